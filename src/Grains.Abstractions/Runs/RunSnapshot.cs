@@ -1,0 +1,73 @@
+using Relay.Events;
+
+namespace Relay.Runs;
+
+/// <summary>A read-only picture of a run grain: what Relay knows and what it posted.</summary>
+[GenerateSerializer, Immutable, Alias("Relay.Runs.RunSnapshot")]
+public sealed record RunSnapshot
+{
+    [Id(0)] public required string RunKey { get; init; }
+
+    /// <summary>False when the grain has never recorded an event.</summary>
+    [Id(1)] public bool Exists { get; init; }
+
+    [Id(2)] public string? PipelineName { get; init; }
+
+    [Id(3)] public ScmTarget? Scm { get; init; }
+
+    /// <summary>The PipelineRun itself (null until a PipelineRun event arrived, and for standalone runs).</summary>
+    [Id(4)] public ResourceSnapshot? Pipeline { get; init; }
+
+    /// <summary>One entry per pipeline task (or the standalone TaskRun/CustomRun).</summary>
+    [Id(5)] public IReadOnlyList<ResourceSnapshot> Tasks { get; init; } = [];
+
+    /// <summary>Per (action, context): what was decided and delivered.</summary>
+    [Id(6)] public IReadOnlyList<LedgerSnapshot> Ledger { get; init; } = [];
+
+    /// <summary>Actions waiting for delivery.</summary>
+    [Id(7)] public int OutboxDepth { get; init; }
+
+    [Id(8)] public int EventsRecorded { get; init; }
+}
+
+/// <summary>The merged state of one Tekton resource inside a run.</summary>
+[GenerateSerializer, Immutable, Alias("Relay.Runs.ResourceSnapshot")]
+public sealed record ResourceSnapshot
+{
+    [Id(0)] public required string Name { get; init; }
+
+    [Id(1)] public required RunKind Kind { get; init; }
+
+    [Id(2)] public required CiState State { get; init; }
+
+    [Id(3)] public string? Reason { get; init; }
+
+    [Id(4)] public string? Message { get; init; }
+
+    [Id(5)] public DateTimeOffset? StartTime { get; init; }
+
+    [Id(6)] public DateTimeOffset? CompletionTime { get; init; }
+
+    [Id(7)] public bool TimedOut { get; init; }
+
+    [Id(8)] public string? ResourceName { get; init; }
+}
+
+/// <summary>One ledger row: the last status decided for (action, context) and its delivery.</summary>
+[GenerateSerializer, Immutable, Alias("Relay.Runs.LedgerSnapshot")]
+public sealed record LedgerSnapshot
+{
+    [Id(0)] public required string Action { get; init; }
+
+    [Id(1)] public required string Context { get; init; }
+
+    [Id(2)] public required string State { get; init; }
+
+    [Id(3)] public required string Description { get; init; }
+
+    [Id(4)] public required string Delivery { get; init; }
+
+    [Id(5)] public DateTimeOffset? DeliveredAt { get; init; }
+
+    [Id(6)] public string? LastError { get; init; }
+}

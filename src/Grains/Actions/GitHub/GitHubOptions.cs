@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Relay.Grains.Actions.GitHub;
+
+/// <summary>The <c>scm</c> section (SPEC §5, §8): configured provider instances.</summary>
+public sealed class ScmOptions
+{
+    /// <summary><c>scm.github[]</c>: GitHub (or GitHub Enterprise) instances. Empty means no actions.</summary>
+    [ConfigurationKeyName("github")]
+    public List<GitHubInstanceOptions> GitHub { get; set; } = [];
+}
+
+/// <summary>One GitHub instance: endpoint, credentials, actions.</summary>
+public sealed class GitHubInstanceOptions
+{
+    /// <summary>Instance name, matched by the <c>scm.provider</c> annotation. Required, unique.</summary>
+    [ConfigurationKeyName("name")]
+    public string Name { get; set; } = "";
+
+    /// <summary>API root, used exactly as given. Default <c>https://api.github.com</c>.</summary>
+    [ConfigurationKeyName("base_url")]
+    public string BaseUrl { get; set; } = "https://api.github.com";
+
+    [ConfigurationKeyName("auth")]
+    public GitHubAuthOptions Auth { get; set; } = new();
+
+    [ConfigurationKeyName("actions")]
+    public List<GitHubActionOptions> Actions { get; set; } = [];
+}
+
+/// <summary>Credentials, as file paths: secrets never sit in the configuration itself.</summary>
+public sealed class GitHubAuthOptions
+{
+    /// <summary>A file holding a personal access token; re-read when it changes.</summary>
+    [ConfigurationKeyName("token_file")]
+    public string? TokenFile { get; set; }
+}
+
+/// <summary>One action of an instance (SPEC §5).</summary>
+public sealed class GitHubActionOptions
+{
+    /// <summary>Action name: part of the ledger key, so keep it stable. Required, unique per instance.</summary>
+    [ConfigurationKeyName("name")]
+    public string Name { get; set; } = "";
+
+    /// <summary>Action type; this version supports <c>commit_status</c>.</summary>
+    [ConfigurationKeyName("type")]
+    public string Type { get; set; } = "";
+
+    /// <summary><c>commit_status</c>: also post one context per pipeline task. Default false.</summary>
+    [ConfigurationKeyName("context_per_task")]
+    public bool ContextPerTask { get; set; }
+}

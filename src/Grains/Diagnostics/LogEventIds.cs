@@ -1,0 +1,19 @@
+namespace Relay.Grains.Diagnostics;
+
+/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx).</summary>
+internal static class LogEventIds
+{
+    public const int DuplicateEvent = 2001;
+    public const int EventAccepted = 2002;
+
+    public const int EventRecorded = 3001;
+    public const int ActionPlanned = 3002;
+    public const int ActionDelivered = 3003;
+    public const int ActionRetry = 3004;
+    public const int ActionFailed = 3005;
+    public const int NoActionTarget = 3006;
+    public const int StaleStateIgnored = 3007;
+
+    public const int GitHubCallFailed = 4001;
+    public const int GitHubInstanceUnknown = 4002;
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Relay.Events;
+using Relay.Grains.Diagnostics;
+using Relay.Grains.Storage;
+using Relay.Runs;
+
+namespace Relay.Grains.Events;
+
+/// <summary>
+/// Cluster-wide dedupe of one CloudEvent. The key completes only after the run grain recorded the event, and
+/// completion is written with the storage etag before answering, so a brief second activation loses the race.
+/// </summary>
+[GrainType("event")]
+internal sealed partial class EventGrain(
+    [PersistentState(RelayStorage.EventState, RelayStorage.Events)] IPersistentState<EventGrainState> state,
+    IOptions<DedupeOptions> options,
+    TimeProvider timeProvider,
+    ILogger<EventGrain> logger) : Grain, IEventGrain
+{
+    private readonly TimeSpan _ttl = options.Value.Ttl.Value;
+
+    async Task<AcceptOutcome> IEventGrain.AcceptAsync(RelayEvent relayEvent)
+    {
+        // One-shot grains: free the activation once answered; a retransmission re-reads the state.
+        DeactivateOnIdle();
+        var now = timeProvider.GetUtcNow();
+        if (state.State.CompletedAt is { } completedAt && now - completedAt < _ttl)
+        {
+            Log.DuplicateEvent(logger, relayEvent.EventKey);
+            return AcceptOutcome.Duplicate;
+        }
+
+        var applied = await GrainFactory.GetGrain<IPipelineRunGrain>(relayEvent.RunKey).ApplyAsync(relayEvent);
+        state.State.CompletedAt = now;
+        await state.WriteStateAsync();
+
+        if (applied == ApplyOutcome.AlreadyRecorded)
+        {
+            // An earlier attempt reached the run grain but did not complete here: it is a retransmission.
+            Log.DuplicateEvent(logger, relayEvent.EventKey);
+            return AcceptOutcome.Duplicate;
+        }
+
+        Log.EventAccepted(logger, relayEvent.EventKey, relayEvent.RunKey);
+        return AcceptOutcome.Accepted;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEventIds.DuplicateEvent, EventName = "DuplicateEvent", Level = LogLevel.Debug,
+            Message = "Event {EventKey} already handled; nothing posted")]
+        public static partial void DuplicateEvent(ILogger logger, string eventKey);
+
+        [LoggerMessage(EventId = LogEventIds.EventAccepted, EventName = "EventAccepted", Level = LogLevel.Debug,
+            Message = "Event {EventKey} accepted for run {RunKey}")]
+        public static partial void EventAccepted(ILogger logger, string eventKey, string runKey);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Relay.Grains.Actions;
+using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Events;
+using Relay.Grains.Runs;
+
+namespace Relay.Grains;
+
+/// <summary>Registers what Relay's grains need: options from the configuration file, planners, GitHub clients.</summary>
+public static class RelayGrainsServiceCollectionExtensions
+{
+    /// <summary>Adds the grains' services, bound to the root of Relay's configuration (SPEC §8).</summary>
+    public static IServiceCollection AddRelayGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDedupe(configuration);
+        services.AddRuns(configuration);
+        services.AddGitHubActions(configuration);
+        return services;
+    }
+
+    private static void AddDedupe(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddOptions<DedupeOptions>()
+            .Configure(o => o.Ttl = configuration.GetValue("dedupe_ttl", o.Ttl))
+            .Validate(o => o.Ttl.Value > TimeSpan.Zero, "dedupe_ttl: must be greater than zero");
+
+    private static void AddRuns(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboxOptions>();
+        services.AddOptions<DashboardLinkOptions>()
+            .Configure(o => o.DashboardUrl = configuration["dashboard_url"])
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.DashboardUrl) || Uri.TryCreate(o.DashboardUrl, UriKind.Absolute, out _),
+                "dashboard_url: not an absolute URL");
+    }
+
+    private static void AddGitHubActions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScmOptions>()
+            .Bind(configuration.GetSection("scm"), binder => binder.ErrorOnUnknownConfiguration = true);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, CommitStatusPlanner>());
+        services.TryAddSingleton<GitHubClientFactory>();
+        services.TryAddSingleton<GitHubTokenProvider>();
+    }
+}

@@ -1,0 +1,28 @@
+using Relay.Grains.Actions;
+using Relay.Runs;
+
+namespace Relay.Grains.Runs;
+
+/// <summary>
+/// The idempotence rule of the run ledger (SPEC §3): the same (action, context, state, description) is never
+/// posted twice, and a terminal state is never followed by a non-terminal one.
+/// </summary>
+internal static class EffectLedger
+{
+    public static bool IsNew(LedgerEntry? last, PlannedAction action)
+    {
+        if (last is null)
+        {
+            return true;
+        }
+
+        if (last.CiState.IsTerminal() && !action.CiState.IsTerminal())
+        {
+            return false;
+        }
+
+        return !(string.Equals(last.State, action.State, StringComparison.Ordinal)
+            && string.Equals(last.Description, action.Description, StringComparison.Ordinal)
+            && string.Equals(last.TargetUrl, action.TargetUrl, StringComparison.Ordinal));
+    }
+}

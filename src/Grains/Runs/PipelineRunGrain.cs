@@ -1,0 +1,387 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Relay.Actions;
+using Relay.Events;
+using Relay.Grains.Actions;
+using Relay.Grains.Storage;
+using Relay.Runs;
+
+namespace Relay.Grains.Runs;
+
+/// <summary>
+/// One grain per PipelineRun (or standalone TaskRun/CustomRun). Accumulates each resource's latest state,
+/// decides through its ledger which effects are new, keeps them in a persisted outbox and drains it through
+/// the stateless action grains. The rules are in <c>Runs/README.md</c>.
+/// </summary>
+[GrainType("pipelinerun")]
+internal sealed partial class PipelineRunGrain(
+    [PersistentState(RelayStorage.RunState, RelayStorage.Runs)] IPersistentState<PipelineRunGrainState> state,
+    IEnumerable<IActionPlanner> planners,
+    IOptions<OutboxOptions> outboxOptions,
+    TimeProvider timeProvider,
+    ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
+{
+    private const string OutboxReminder = "outbox";
+    private readonly OutboxOptions _outbox = outboxOptions.Value;
+    private readonly IActionPlanner[] _planners = planners.ToArray();
+
+    // Concurrent writes of one IPersistentState would trip its own etag: the interleaving drain timer and
+    // ApplyAsync take turns through this gate.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private string _runKey = "";
+    private IGrainTimer? _drainTimer;
+    private bool _draining;
+    private bool _reminderRegistered;
+
+    private PipelineRunGrainState Run => state.State;
+
+    public void Dispose() => _writeGate.Dispose();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _runKey = this.GetPrimaryKeyString();
+        if (Run.Outbox.Count > 0)
+        {
+            ScheduleDrain();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    async Task<ApplyOutcome> IPipelineRunGrain.ApplyAsync(RelayEvent relayEvent)
+    {
+        if (Run.RecordedEvents.Contains(relayEvent.EventKey))
+        {
+            return ApplyOutcome.AlreadyRecorded;
+        }
+
+        Run.RecordedEvents.Add(relayEvent.EventKey);
+        Merge(relayEvent);
+        var planned = PlanNewActions();
+
+        await PersistAsync();
+        Log.EventRecorded(logger, relayEvent.EventKey, _runKey, relayEvent.State, planned);
+
+        if (planned > 0)
+        {
+            await EnsureReminderAsync();
+            ScheduleDrain();
+        }
+
+        return ApplyOutcome.Recorded;
+    }
+
+    Task<RunSnapshot> IPipelineRunGrain.GetSnapshotAsync() => Task.FromResult(RunSnapshots.From(_runKey, state.RecordExists || Run.RecordedEvents.Count > 0, Run));
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Safety net after a crash or a move: the activation that receives this drains what is left.
+        _reminderRegistered = true;
+        if (Run.Outbox.Count == 0)
+        {
+            return RemoveReminderAsync();
+        }
+
+        ScheduleDrain();
+        return Task.CompletedTask;
+    }
+
+    private void Merge(RelayEvent relayEvent)
+    {
+        Run.Namespace ??= relayEvent.Namespace;
+        if (relayEvent.Kind == RunKind.PipelineRun || relayEvent.PipelineRunName is null)
+        {
+            Run.Kind = relayEvent.Kind;
+            Run.RunName = relayEvent.Name;
+            Run.PipelineName = relayEvent.PipelineName ?? Run.PipelineName;
+        }
+        else
+        {
+            Run.RunName ??= relayEvent.PipelineRunName;
+            Run.PipelineName ??= relayEvent.PipelineName;
+        }
+
+        // The PipelineRun's own annotations are authoritative; children carry copies of them.
+        if (relayEvent.Scm is not null && (Run.Scm is null || relayEvent.Kind == RunKind.PipelineRun))
+        {
+            Run.Scm = relayEvent.Scm;
+        }
+
+        var isTopLevel = relayEvent.Kind == RunKind.PipelineRun || relayEvent.PipelineRunName is null;
+        var taskName = relayEvent.PipelineTask ?? relayEvent.Name;
+        var current = isTopLevel ? Run.Run : Run.Tasks.GetValueOrDefault(taskName);
+        if (!StatePrecedence.Supersedes(current, relayEvent))
+        {
+            Log.StaleStateIgnored(logger, relayEvent.EventKey, _runKey, relayEvent.State, current!.State);
+            if (current.StartTime is null && relayEvent.StartTime is not null)
+            {
+                current.StartTime = relayEvent.StartTime;
+            }
+
+            return;
+        }
+
+        var record = current ?? new ResourceRecord();
+        record.Name = isTopLevel ? relayEvent.Name : taskName;
+        record.ResourceName = relayEvent.Name;
+        record.Kind = relayEvent.Kind;
+        record.State = relayEvent.State;
+        record.Reason = relayEvent.Reason;
+        record.Message = relayEvent.Message;
+        record.TimedOut = relayEvent.TimedOut;
+        record.StartTime = relayEvent.StartTime ?? record.StartTime;
+        record.CompletionTime = relayEvent.CompletionTime ?? record.CompletionTime;
+        record.LastTransitionTime = relayEvent.LastTransitionTime ?? record.LastTransitionTime;
+        record.DisplayName = relayEvent.DisplayName ?? record.DisplayName;
+        if (isTopLevel)
+        {
+            Run.Run = record;
+        }
+        else
+        {
+            Run.Tasks[taskName] = record;
+        }
+    }
+
+    /// <summary>Runs every planner and puts what the ledger has not seen into the outbox. Returns how many.</summary>
+    private int PlanNewActions()
+    {
+        var now = timeProvider.GetUtcNow();
+        var count = 0;
+        foreach (var planner in _planners)
+        {
+            foreach (var action in planner.Plan(Run))
+            {
+                var key = action.LedgerKey;
+                var last = Run.Ledger.GetValueOrDefault(key);
+                if (!EffectLedger.IsNew(last, action))
+                {
+                    continue;
+                }
+
+                var entry = new OutboxEntry
+                {
+                    Id = Run.NextOutboxId++,
+                    LedgerKey = key,
+                    CommitStatus = action.CommitStatus,
+                    EnqueuedAt = now,
+                };
+                Run.Outbox.Add(entry);
+                Run.Ledger[key] = new LedgerEntry
+                {
+                    Action = action.Action,
+                    Context = action.Context,
+                    CiState = action.CiState,
+                    State = action.State,
+                    Description = action.Description,
+                    TargetUrl = action.TargetUrl,
+                    Delivery = Delivery.Planned,
+                    OutboxId = entry.Id,
+                    PlannedAt = now,
+                };
+                Log.ActionPlanned(logger, _runKey, action.Context, action.State);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void ScheduleDrain()
+    {
+        if (_draining)
+        {
+            return;
+        }
+
+        var due = NextDueIn();
+        if (due is null)
+        {
+            return;
+        }
+
+        if (_drainTimer is null)
+        {
+            _drainTimer = this.RegisterGrainTimer(DrainAsync, new GrainTimerCreationOptions
+            {
+                DueTime = due.Value,
+                Period = Timeout.InfiniteTimeSpan,
+                Interleave = true,
+                KeepAlive = true,
+            });
+        }
+        else
+        {
+            _drainTimer.Change(due.Value, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private TimeSpan? NextDueIn()
+    {
+        if (Run.Outbox.Count == 0)
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var next = Run.Outbox.Min(e => e.NextAttemptAt ?? now);
+        return next <= now ? TimeSpan.Zero : next - now;
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (_draining)
+        {
+            return;
+        }
+
+        _draining = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && NextDeliverable() is { } entry)
+            {
+                var result = await DeliverAsync(entry);
+                Settle(entry, result);
+                await PersistAsync();
+            }
+
+            if (Run.Outbox.Count == 0)
+            {
+                await RemoveReminderAsync();
+            }
+        }
+        finally
+        {
+            _draining = false;
+        }
+
+        ScheduleDrain();
+    }
+
+    /// <summary>The oldest due entry whose (action, context) has no older entry still waiting: per context, order holds.</summary>
+    private OutboxEntry? NextDeliverable()
+    {
+        var now = timeProvider.GetUtcNow();
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in Run.Outbox)
+        {
+            if (!blocked.Add(entry.LedgerKey))
+            {
+                continue;
+            }
+
+            if (entry.NextAttemptAt is not { } at || at <= now)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<ActionResult> DeliverAsync(OutboxEntry entry)
+    {
+        if (entry.CommitStatus is not { } command)
+        {
+            return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "outbox entry carries no command" };
+        }
+
+        try
+        {
+            return await GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(command);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return new ActionResult { Outcome = ActionOutcome.TransientFailure, Error = exception.Message };
+        }
+    }
+
+    private void Settle(OutboxEntry entry, ActionResult result)
+    {
+        var now = timeProvider.GetUtcNow();
+        entry.Attempts++;
+        var ledger = Run.Ledger.GetValueOrDefault(entry.LedgerKey);
+        var current = ledger is not null && ledger.OutboxId == entry.Id ? ledger : null;
+        var context = entry.CommitStatus?.Context ?? entry.LedgerKey;
+
+        if (result.Outcome == ActionOutcome.Succeeded)
+        {
+            Run.Outbox.Remove(entry);
+            if (current is not null)
+            {
+                current.Delivery = Delivery.Delivered;
+                current.DeliveredAt = now;
+                current.LastError = null;
+            }
+
+            Log.ActionDelivered(logger, _runKey, context, entry.CommitStatus?.State, entry.Attempts);
+            return;
+        }
+
+        entry.LastError = result.Error;
+        if (result.Outcome == ActionOutcome.TransientFailure && entry.Attempts < _outbox.MaxAttempts)
+        {
+            var wait = result.RetryAfter ?? Backoff(entry.Attempts);
+            entry.NextAttemptAt = now + wait;
+            if (current is not null)
+            {
+                current.LastError = result.Error;
+            }
+
+            Log.ActionRetry(logger, _runKey, context, entry.Attempts, wait, result.Error);
+            return;
+        }
+
+        Run.Outbox.Remove(entry);
+        if (current is not null)
+        {
+            current.Delivery = Delivery.Failed;
+            current.LastError = result.Error;
+        }
+
+        Log.ActionFailed(logger, _runKey, context, entry.Attempts, result.Error);
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var exponential = _outbox.InitialBackoff * Math.Pow(2, Math.Min(attempts - 1, 16));
+        var capped = exponential > _outbox.MaxBackoff ? _outbox.MaxBackoff : exponential;
+        // Full jitter on the upper half keeps retries of many runs from marching in step.
+        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+    }
+
+    private async Task PersistAsync()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(OutboxReminder, _outbox.ReminderPeriod, _outbox.ReminderPeriod);
+        _reminderRegistered = true;
+    }
+
+    private async Task RemoveReminderAsync()
+    {
+        var reminder = await this.GetReminder(OutboxReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Relay.Grains.Storage;
+
+/// <summary>Storage provider and state names. They are part of the stored data's identity: never rename them.</summary>
+public static class RelayStorage
+{
+    /// <summary>Grain storage for run grains (and, later, dead letters).</summary>
+    public const string Runs = "relay";
+
+    /// <summary>Grain storage for event grains; entries expire after <c>dedupe_ttl</c> where the store supports it.</summary>
+    public const string Events = "relay-events";
+
+    /// <summary>State name of <see cref="Events.EventGrain"/>.</summary>
+    public const string EventState = "event";
+
+    /// <summary>State name of <see cref="Runs.PipelineRunGrain"/>.</summary>
+    public const string RunState = "run";
+}

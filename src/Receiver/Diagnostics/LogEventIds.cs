@@ -1,0 +1,16 @@
+namespace Relay.Receiver.Diagnostics;
+
+/// <summary>Event ids of the receiver's log messages (intake 1xxx, configuration 6xxx).</summary>
+internal static class LogEventIds
+{
+    public const int EventInvalid = 1001;
+    public const int EventUnsupported = 1002;
+    public const int EventFiltered = 1003;
+    public const int ClusterUnavailable = 1004;
+    public const int EventTooLarge = 1005;
+    public const int EventHandled = 1006;
+    public const int DecoderFault = 1007;
+
+    public const int NoActionsConfigured = 6001;
+    public const int ConfigurationLoaded = 6002;
+}

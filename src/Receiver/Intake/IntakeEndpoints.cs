@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Relay.Receiver.Intake;
+
+/// <summary>Maps the CloudEvent intake: <c>POST /</c> (SPEC §1).</summary>
+public static class IntakeEndpoints
+{
+    /// <summary>Seconds Tekton is told to wait on 503 (its SDK ignores it; other senders may honour it).</summary>
+    private const int RetryAfterSeconds = 1;
+
+    public static IEndpointConventionBuilder MapRelayIntake(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/", HandleAsync)
+            .WithName("Intake")
+            .WithSummary("Accepts one Tekton CloudEvent (binary or structured mode).")
+            .DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(HttpContext context, IntakeHandler handler)
+    {
+        var response = await handler.HandleAsync(context);
+        var status = response.Outcome.StatusCode();
+        if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Json(response, statusCode: status);
+    }
+}

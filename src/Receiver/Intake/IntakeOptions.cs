@@ -1,0 +1,18 @@
+using Relay.Configuration;
+
+namespace Relay.Receiver.Intake;
+
+/// <summary>The <c>server</c> section (SPEC §1, §8).</summary>
+public sealed class IntakeOptions
+{
+    /// <summary><c>server.max_body_size</c>: larger bodies get 413. Bytes or e.g. <c>2MiB</c>. Default 2 MiB.</summary>
+    [ConfigurationKeyName("max_body_size")]
+    public ByteSize MaxBodySize { get; set; } = new(2 * 1024 * 1024);
+
+    /// <summary>
+    /// <c>server.intake_timeout</c>: how long an event may wait for the cluster before it gets 503 and Tekton
+    /// retransmits it. Default 10s.
+    /// </summary>
+    [ConfigurationKeyName("intake_timeout")]
+    public Duration IntakeTimeout { get; set; } = new(TimeSpan.FromSeconds(10));
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Relay.Receiver.Cluster;
+using Relay.Receiver.Filtering;
+using Relay.Receiver.Health;
+using Relay.Receiver.Intake;
+
+namespace Relay.Receiver;
+
+/// <summary>Registers the receiver: intake, Tekton decoding, filter, health and API (SPEC §1).</summary>
+public static class RelayReceiverServiceCollectionExtensions
+{
+    /// <summary>Adds the receiver's services, bound to Relay's configuration (SPEC §8).</summary>
+    public static IServiceCollection AddRelayReceiver(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddIntake(configuration);
+        services.AddFiltering(configuration);
+        services.AddClusterSettings(configuration);
+        services.AddHealth();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        return services;
+    }
+
+    private static void AddIntake(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IntakeOptions>()
+            .Bind(configuration.GetSection("server"), b => b.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
+        services.TryAddSingleton<IntakeHandler>();
+    }
+
+    private static void AddFiltering(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FilterOptions>()
+            .Bind(configuration.GetSection("filter"), b => b.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FilterOptions>, FilterOptionsValidator>());
+        services.TryAddSingleton<EventFilter>();
+    }
+
+    private static void AddClusterSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RelayClusterOptions>()
+            .Bind(configuration.GetSection("cluster"), b => b.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayClusterOptions>, ClusterOptionsValidator>());
+    }
+
+    private static void AddHealth(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IntakeGate>();
+        services.AddHostedService<IntakeGateLifetime>();
+        services.AddHealthChecks().AddCheck<IntakeGateHealthCheck>("intake", tags: [HealthEndpoints.ReadyTag]);
+    }
+}

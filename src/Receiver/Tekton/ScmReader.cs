@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Relay.Events;
+
+namespace Relay.Receiver.Tekton;
+
+/// <summary>
+/// Reads where a run reports from its annotations: <c>relay.tekton.dev/scm.*</c>, its alias
+/// <c>tekton.dev/tekton-events-relay.scm.*</c>, and, only when neither is present, Pipelines-as-Code's keys.
+/// Without provider, repository and commit there is no target (the event is still recorded).
+/// </summary>
+internal static partial class ScmReader
+{
+    public static ScmTarget? Read(IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels)
+    {
+        var hasRelayAnnotation = annotations.Keys.Any(k =>
+            k.StartsWith(TektonAnnotations.Prefix + "scm.", StringComparison.Ordinal)
+            || k.StartsWith(TektonAnnotations.AliasPrefix + "scm.", StringComparison.Ordinal));
+        return hasRelayAnnotation ? FromRelay(annotations) : FromPipelinesAsCode(annotations, labels);
+    }
+
+    private static ScmTarget? FromRelay(IReadOnlyDictionary<string, string> annotations)
+    {
+        string? Get(string key) =>
+            NonEmpty(annotations.GetValueOrDefault(TektonAnnotations.Prefix + key))
+            ?? NonEmpty(annotations.GetValueOrDefault(TektonAnnotations.AliasPrefix + key));
+
+        return Build(
+            Get(TektonAnnotations.Provider), Get(TektonAnnotations.RepoOwner), Get(TektonAnnotations.RepoName),
+            Get(TektonAnnotations.CommitSha), Get(TektonAnnotations.PrNumber), Get(TektonAnnotations.IssueNumber),
+            Get(TektonAnnotations.Context), Get(TektonAnnotations.ApiBaseUrl));
+    }
+
+    private static ScmTarget? FromPipelinesAsCode(IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels)
+    {
+        string? Get(string key) => NonEmpty(annotations.GetValueOrDefault(key)) ?? NonEmpty(labels.GetValueOrDefault(key));
+
+        return Build(
+            Get(TektonAnnotations.PacGitProvider), Get(TektonAnnotations.PacOrg), Get(TektonAnnotations.PacRepository),
+            Get(TektonAnnotations.PacSha), Get(TektonAnnotations.PacPullRequest), issue: null, context: null, apiBaseUrl: null);
+    }
+
+    private static ScmTarget? Build(
+        string? provider, string? owner, string? repo, string? sha, string? pr, string? issue, string? context, string? apiBaseUrl)
+    {
+        // These end up in API paths: accept only what GitHub itself allows.
+        if (provider is null || owner is null || repo is null || sha is null
+            || !RepositoryPart().IsMatch(owner) || !RepositoryPart().IsMatch(repo) || !CommitSha().IsMatch(sha))
+        {
+            return null;
+        }
+
+        return new ScmTarget
+        {
+            Provider = provider,
+            Owner = owner,
+            Repository = repo,
+            CommitSha = sha,
+            PullRequest = Number(pr),
+            Issue = Number(issue),
+            Context = context,
+            ApiBaseUrl = apiBaseUrl is not null && Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out _) ? apiBaseUrl : null,
+        };
+    }
+
+    private static long? Number(string? text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RepositoryPart();
+
+    [GeneratedRegex("^[0-9a-fA-F]{7,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CommitSha();
+}

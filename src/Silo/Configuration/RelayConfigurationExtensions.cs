@@ -1,0 +1,23 @@
+using Relay.Receiver.Configuration;
+
+namespace Relay.Silo.Configuration;
+
+/// <summary>Loads Relay's configuration into a host: defaults, the YAML file, then the usual .NET overrides.</summary>
+public static class RelayConfigurationExtensions
+{
+    /// <summary>Quiet defaults for chatty framework categories; anything the user configures wins.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
+    };
+
+    public static WebApplicationBuilder AddRelayConfiguration(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        builder.Configuration.AddRelayConfigFile();
+        return builder;
+    }
+}
