@@ -40,7 +40,7 @@ public static class RelayGrainsServiceCollectionExtensions
     private static void AddGitHubActions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ScmOptions>()
-            .Bind(configuration.GetSection("scm"), binder => binder.ErrorOnUnknownConfiguration = true);
+            .Bind(configuration.GetSection("scm"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, CommitStatusPlanner>());
         services.TryAddSingleton<GitHubClientFactory>();

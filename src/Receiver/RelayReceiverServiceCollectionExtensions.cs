@@ -31,7 +31,7 @@ public static class RelayReceiverServiceCollectionExtensions
     private static void AddIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IntakeOptions>()
-            .Bind(configuration.GetSection("server"), b => b.ErrorOnUnknownConfiguration = true)
+            .Bind(configuration.GetSection("server"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
         services.TryAddSingleton<IntakeHandler>();
@@ -40,7 +40,7 @@ public static class RelayReceiverServiceCollectionExtensions
     private static void AddFiltering(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FilterOptions>()
-            .Bind(configuration.GetSection("filter"), b => b.ErrorOnUnknownConfiguration = true)
+            .Bind(configuration.GetSection("filter"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FilterOptions>, FilterOptionsValidator>());
         services.TryAddSingleton<EventFilter>();
@@ -49,7 +49,7 @@ public static class RelayReceiverServiceCollectionExtensions
     private static void AddClusterSettings(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RelayClusterOptions>()
-            .Bind(configuration.GetSection("cluster"), b => b.ErrorOnUnknownConfiguration = true)
+            .Bind(configuration.GetSection("cluster"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayClusterOptions>, ClusterOptionsValidator>());
     }

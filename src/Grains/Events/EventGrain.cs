@@ -11,7 +11,9 @@ namespace Relay.Grains.Events;
 /// Cluster-wide dedupe of one CloudEvent. The key completes only after the run grain recorded the event, and
 /// completion is written with the storage etag before answering, so a brief second activation loses the race.
 /// </summary>
-[GrainType("event")]
+// Event grains are one-shot: collect idle activations soon (retransmissions come within ~20 s); a late
+// retransmission re-reads the stored state. DeactivateOnIdle would reject concurrent duplicates instead.
+[GrainType("event"), CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class EventGrain(
     [PersistentState(RelayStorage.EventState, RelayStorage.Events)] IPersistentState<EventGrainState> state,
     IOptions<DedupeOptions> options,
@@ -22,8 +24,6 @@ internal sealed partial class EventGrain(
 
     async Task<AcceptOutcome> IEventGrain.AcceptAsync(RelayEvent relayEvent)
     {
-        // One-shot grains: free the activation once answered; a retransmission re-reads the state.
-        DeactivateOnIdle();
         var now = timeProvider.GetUtcNow();
         if (state.State.CompletedAt is { } completedAt && now - completedAt < _ttl)
         {

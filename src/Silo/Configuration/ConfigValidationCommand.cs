@@ -71,6 +71,11 @@ public static class ConfigValidationCommand
             }
         }
 
+        errors.AddRange(UnknownKeys.Find<IntakeOptions>(configuration.GetSection("server")));
+        errors.AddRange(UnknownKeys.Find<FilterOptions>(configuration.GetSection("filter")));
+        errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
+        errors.AddRange(UnknownKeys.Find<ScmOptions>(configuration.GetSection("scm")));
+
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRelayReceiver(configuration);

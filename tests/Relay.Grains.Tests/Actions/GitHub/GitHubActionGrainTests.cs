@@ -1,0 +1,37 @@
+using System.Net;
+using Octokit;
+using Relay.Actions;
+using Xunit;
+
+namespace Relay.Grains.Actions.GitHub.Tests;
+
+public sealed class GitHubActionGrainTests
+{
+    [Theory]
+    [InlineData(429, ActionOutcome.TransientFailure)]
+    [InlineData(500, ActionOutcome.TransientFailure)]
+    [InlineData(502, ActionOutcome.TransientFailure)]
+    [InlineData(503, ActionOutcome.TransientFailure)]
+    [InlineData(401, ActionOutcome.PermanentFailure)]
+    [InlineData(404, ActionOutcome.PermanentFailure)]
+    [InlineData(422, ActionOutcome.PermanentFailure)]
+    public void Responses_are_classified_transient_or_permanent(int status, ActionOutcome expected)
+    {
+        var exception = new ApiException("fault", (HttpStatusCode)status);
+
+        Assert.Equal(expected, GitHubActionGrain.Classify(exception).Outcome);
+    }
+
+    [Fact]
+    public void Network_errors_are_transient()
+    {
+        Assert.Equal(ActionOutcome.TransientFailure, GitHubActionGrain.Classify(new HttpRequestException("refused")).Outcome);
+        Assert.Equal(ActionOutcome.TransientFailure, GitHubActionGrain.Classify(new TaskCanceledException("timeout")).Outcome);
+    }
+
+    [Fact]
+    public void Unreadable_token_file_is_permanent()
+    {
+        Assert.Equal(ActionOutcome.PermanentFailure, GitHubActionGrain.Classify(new FileNotFoundException("gone")).Outcome);
+    }
+}
