@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Relay.Events;
 using Relay.Receiver.Diagnostics;
 using Relay.Receiver.Filtering;
+using Relay.Receiver.Health;
 using Relay.Receiver.Tekton;
 
 namespace Relay.Receiver.Intake;
@@ -14,6 +15,7 @@ namespace Relay.Receiver.Intake;
 internal sealed partial class IntakeHandler(
     IGrainFactory grains,
     EventFilter filter,
+    IntakeGate gate,
     IOptions<IntakeOptions> options,
     ILogger<IntakeHandler> logger)
 {
@@ -21,6 +23,12 @@ internal sealed partial class IntakeHandler(
 
     public async Task<IntakeResponse> HandleAsync(HttpContext context)
     {
+        if (gate.ClosedReason is { } closed)
+        {
+            // Starting or shutting down: Tekton retransmits, and another replica takes it.
+            return IntakeResponse.Of(IntakeOutcome.Unavailable, $"not taking events: {closed}");
+        }
+
         var limit = _options.MaxBodySize.Bytes;
         var body = await ReadBodyAsync(context, limit);
         if (body is null)
