@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Relay.Silo.Configuration;
+using Relay.Testing;
+using Xunit;
+
+namespace Relay.Integration.Tests;
+
+/// <summary><c>--config</c>, <c>RELAY_CONFIG</c>, <c>--validate</c> and the embedded defaults (SPEC §8).</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public async Task Valid_file_passes_validation()
+    {
+        var path = await WriteAsync("""
+            server:
+              max_body_size: 2MiB
+              intake_timeout: 5s
+            dashboard_url: https://tekton.example.com
+            dedupe_ttl: 12h
+            filter:
+              kinds: [pipelinerun, taskrun]
+              namespaces:
+                allow: ["ci-*"]
+                deny: ["ci-secret"]
+            scm:
+              github:
+                - name: github
+                  base_url: https://api.github.com
+                  auth: { token_file: /etc/relay/github-token }
+                  actions:
+                    - name: checks
+                      type: commit_status
+                      context_per_task: true
+            """);
+
+        var errors = ConfigValidationCommand.Validate(["--config", path], out _);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Invalid_file_lists_every_error_with_its_path()
+    {
+        var path = await WriteAsync("""
+            server:
+              max_body_size: 1KiB
+              max_bodysize: 3
+            dedupe_ttl: forever
+            dashboard_url: not a url
+            filter:
+              kinds: [jobs]
+            clusterr: { clustering: redis }
+            scm:
+              github:
+                - name: github
+                  base_url: ftp://example.com
+                  auth: {}
+                  actions:
+                    - name: checks
+                      type: check_runs
+                      contex_per_task: true
+                    - name: checks
+                      type: commit_status
+            """);
+
+        var errors = ConfigValidationCommand.Validate(["--config", path], out _);
+
+        string[] expected =
+        [
+            "server.max_body_size:", "server.max_bodysize: unknown key", "dedupe_ttl:", "dashboard_url:", "filter.kinds[0]:",
+            "clusterr: unknown section", "scm.github[0].base_url:", "scm.github[0].auth.token_file: required",
+            "scm.github[0].actions[0].type: unknown 'check_runs'", "scm.github[0].actions[0].contex_per_task: unknown key",
+            "scm.github[0].actions[1].name: 'checks' is used",
+        ];
+        foreach (var prefix in expected)
+        {
+            Assert.Contains(errors, e => e.StartsWith(prefix, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Missing_file_is_an_error()
+    {
+        var errors = ConfigValidationCommand.Validate(["--config", "/nonexistent/relay.yaml"], out _);
+
+        Assert.Contains("does not exist", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unparseable_yaml_is_an_error()
+    {
+        var path = await WriteAsync("scm:\n  github: [\n   - : :");
+
+        Assert.StartsWith("cannot read the file", Assert.Single(ConfigValidationCommand.Validate(["--config", path], out _)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_config_file_relay_starts_records_events_and_says_no_actions_are_configured()
+    {
+        var logs = new ListLoggerProvider();
+        await using var relay = await RelayNode.StartAsync(yaml: null, b => b.Logging.AddProvider(logs));
+        var run = new TektonRun("noconfig-" + Guid.NewGuid().ToString("N")[..8]);
+
+        using var response = await relay.PostAsync(run.PipelineRunEvent("running"));
+        var snapshot = await relay.Http.GetFromJsonElementAsync($"/api/v1/runs/ci/{run.Name}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("running", snapshot.GetProperty("pipeline").GetProperty("state").GetString());
+        Assert.Contains(logs.Messages, m => m.StartsWith("No actions are configured", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Validate_flag_exits_1_with_errors_and_0_when_valid_as_a_process()
+    {
+        var bad = await WriteAsync("scm:\n  github:\n    - name: ''\n");
+        var good = await WriteAsync("dedupe_ttl: 1h\n");
+
+        var (badCode, badOutput) = await RunSiloAsync("--validate", "--config", bad);
+        var (goodCode, goodOutput) = await RunSiloAsync("--validate", "--config", good);
+
+        Assert.Equal(1, badCode);
+        Assert.Contains("scm.github[0].name: required", badOutput, StringComparison.Ordinal);
+        Assert.Equal(0, goodCode);
+        Assert.Contains("valid", goodOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Relay_runs_as_a_process_with_config_and_urls_and_posts_statuses()
+    {
+        await using var github = await FakeGitHubServer.StartAsync();
+        var token = await WriteAsync("process-token");
+        var config = await WriteAsync(RelayNode.GitHubConfig(github.BaseUrl, token) + $"""
+
+            cluster:
+              silo_port: {FreePort.Next()}
+              gateway_port: {FreePort.Next()}
+            """);
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        using var process = StartSilo("--config", config, "--urls", url);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    try
+                    {
+                        using var ready = await http.GetAsync("/readyz");
+                        return ready.IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                () => "the Relay process to become ready",
+                TimeSpan.FromSeconds(60));
+
+            var run = new TektonRun("proc-" + Guid.NewGuid().ToString("N")[..8]);
+            foreach (var tektonEvent in run.SuccessfulLifecycle("build"))
+            {
+                using var request = tektonEvent.ToRequest(new Uri(url + "/"));
+                using var response = await http.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await Wait.UntilAsync(() => github.StatusesFor(run.Sha).Count == 4, () => $"4 statuses, got {github.StatusesFor(run.Sha).Count}");
+            Assert.All(github.StatusesFor(run.Sha), s => Assert.Equal("Token process-token", s.Authorization));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<(int Code, string Output)> RunSiloAsync(params string[] args)
+    {
+        using var process = StartSilo(args);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    private static Process StartSilo(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Relay.Silo.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return Process.Start(info)!;
+    }
+
+    private static async Task<string> WriteAsync(string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"relay-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, content);
+        return path;
+    }
+
+    private sealed class ListLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyCollection<string> Messages => _messages;
+
+        public ILogger CreateLogger(string categoryName) => new ListLogger(_messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ListLogger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
+    }
+}
