@@ -16,4 +16,5 @@ internal static class LogEventIds
 
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;
+    public const int GitHubDryRun = 4003;
 }

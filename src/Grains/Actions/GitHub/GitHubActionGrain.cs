@@ -28,6 +28,12 @@ internal sealed partial class GitHubActionGrain(
             return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = $"no scm.github instance named '{command.Instance}'" };
         }
 
+        if (instance.DryRun)
+        {
+            Log.DryRun(logger, GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl), command.Owner, command.Repository, command.Sha, command.Context, command.State, command.Description, command.TargetUrl);
+            return ActionResult.Success();
+        }
+
         try
         {
             var token = tokens.GetToken(instance.Auth.TokenFile ?? "");
@@ -109,6 +115,10 @@ internal sealed partial class GitHubActionGrain(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = LogEventIds.GitHubDryRun, EventName = "GitHubDryRun", Level = LogLevel.Information,
+            Message = "Dry run: would POST {BaseUrl}repos/{Owner}/{Repository}/statuses/{Sha} context={Context} state={State} description=\"{Description}\" target_url={TargetUrl}")]
+        public static partial void DryRun(ILogger logger, string baseUrl, string owner, string repository, string sha, string context, string state, string description, string? targetUrl);
+
         [LoggerMessage(EventId = LogEventIds.GitHubCallFailed, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
             Message = "GitHub call for context {Context} on {Sha} failed ({Outcome})")]
         public static partial void CallFailed(ILogger logger, Exception exception, string context, string sha, string outcome);

@@ -26,6 +26,13 @@ public sealed class GitHubInstanceOptions
 
     [ConfigurationKeyName("actions")]
     public List<GitHubActionOptions> Actions { get; set; } = [];
+
+    /// <summary>
+    /// <c>dry_run</c>: log each request Relay would send instead of sending it (and count it delivered). For trying
+    /// Relay out and for checking a new configuration; no token needed. Default false.
+    /// </summary>
+    [ConfigurationKeyName("dry_run")]
+    public bool DryRun { get; set; }
 }
 
 /// <summary>Credentials, as file paths: secrets never sit in the configuration itself.</summary>

@@ -28,7 +28,7 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<ScmOptions>
                 errors.Add($"{path}.base_url: '{instance.BaseUrl}' is not an absolute http(s) URL");
             }
 
-            if (string.IsNullOrWhiteSpace(instance.Auth.TokenFile))
+            if (!instance.DryRun && string.IsNullOrWhiteSpace(instance.Auth.TokenFile))
             {
                 errors.Add($"{path}.auth.token_file: required (a file holding the GitHub token)");
             }
