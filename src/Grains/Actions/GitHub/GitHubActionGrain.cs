@@ -30,7 +30,8 @@ internal sealed partial class GitHubActionGrain(
 
         if (instance.DryRun)
         {
-            Log.DryRun(logger, GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl), command.Owner, command.Repository, command.Sha, command.Context, command.State, command.Description, command.TargetUrl);
+            var baseUrl = GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl);
+            Log.DryRun(logger, baseUrl, command.Owner, command.Repository, command.Sha, command.Context, command.State, command.Description, command.TargetUrl);
             return ActionResult.Success();
         }
 
