@@ -30,6 +30,9 @@ public static class RelayGrainsServiceCollectionExtensions
     private static void AddRuns(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboxOptions>();
+        services.AddOptions<RunRetentionOptions>()
+            .Configure(o => o.Ttl = configuration.GetValue("run_ttl", o.Ttl))
+            .Validate(o => o.Ttl.Value >= TimeSpan.FromSeconds(1), "run_ttl: must be at least 1s");
         services.AddOptions<DashboardLinkOptions>()
             .Configure(o => o.DashboardUrl = configuration["dashboard_url"])
             .Validate(

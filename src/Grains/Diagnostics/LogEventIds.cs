@@ -13,6 +13,7 @@ internal static class LogEventIds
     public const int ActionFailed = 3005;
     public const int NoActionTarget = 3006;
     public const int StaleStateIgnored = 3007;
+    public const int RunForgotten = 3008;
 
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;

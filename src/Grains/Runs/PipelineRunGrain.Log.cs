@@ -7,6 +7,10 @@ internal sealed partial class PipelineRunGrain
 {
     private static partial class Log
     {
+        [LoggerMessage(EventId = LogEventIds.RunForgotten, EventName = "RunForgotten", Level = LogLevel.Debug,
+            Message = "Run {RunKey} idle for {Idle} with nothing pending: state removed")]
+        public static partial void RunForgotten(ILogger logger, string runKey, TimeSpan idle);
+
         [LoggerMessage(EventId = LogEventIds.EventRecorded, EventName = "EventRecorded", Level = LogLevel.Debug,
             Message = "Event {EventKey} recorded in run {RunKey} as {State}; {Planned} action(s) planned")]
         public static partial void EventRecorded(ILogger logger, string eventKey, string runKey, Relay.Runs.CiState state, int planned);

@@ -18,11 +18,14 @@ internal sealed partial class PipelineRunGrain(
     [PersistentState(RelayStorage.RunState, RelayStorage.Runs)] IPersistentState<PipelineRunGrainState> state,
     IEnumerable<IActionPlanner> planners,
     IOptions<OutboxOptions> outboxOptions,
+    IOptions<RunRetentionOptions> retentionOptions,
     TimeProvider timeProvider,
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
     private const string OutboxReminder = "outbox";
+    private const string CleanupReminder = "cleanup";
     private readonly OutboxOptions _outbox = outboxOptions.Value;
+    private readonly TimeSpan _runTtl = retentionOptions.Value.Ttl.Value;
     private readonly IActionPlanner[] _planners = planners.ToArray();
 
     // Concurrent writes of one IPersistentState would trip its own etag: the interleaving drain timer and
@@ -55,7 +58,15 @@ internal sealed partial class PipelineRunGrain(
             return ApplyOutcome.AlreadyRecorded;
         }
 
+        if (!Run.CleanupScheduled)
+        {
+            // Registered before the state says so: a lost registration must not leave state forever.
+            await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
+            Run.CleanupScheduled = true;
+        }
+
         Run.RecordedEvents.Add(relayEvent.EventKey);
+        Run.LastEventAt = timeProvider.GetUtcNow();
         Merge(relayEvent);
         var planned = PlanNewActions();
 
@@ -75,6 +86,11 @@ internal sealed partial class PipelineRunGrain(
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == CleanupReminder)
+        {
+            return CleanUpIfDoneAsync();
+        }
+
         // Safety net after a crash or a move: the activation that receives this drains what is left.
         _reminderRegistered = true;
         if (Run.Outbox.Count == 0)
@@ -84,6 +100,38 @@ internal sealed partial class PipelineRunGrain(
 
         ScheduleDrain();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets the run once nothing is pending and no event came for <c>run_ttl</c>: storage stays bounded.</summary>
+    private async Task CleanUpIfDoneAsync()
+    {
+        var idle = timeProvider.GetUtcNow() - (Run.LastEventAt ?? DateTimeOffset.MinValue);
+        if (Run.Outbox.Count > 0 || _draining || idle < _runTtl)
+        {
+            return;
+        }
+
+        foreach (var name in new[] { CleanupReminder, OutboxReminder })
+        {
+            if (await this.GetReminder(name) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+
+        _reminderRegistered = false;
+        await _writeGate.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        Log.RunForgotten(logger, _runKey, idle);
+        DeactivateOnIdle();
     }
 
     private void Merge(RelayEvent relayEvent)

@@ -44,6 +44,12 @@ public sealed class PipelineRunGrainState
     [Id(10)] public List<OutboxEntry> Outbox { get; set; } = [];
 
     [Id(11)] public long NextOutboxId { get; set; } = 1;
+
+    /// <summary>When the last event was recorded: the state is removed <c>run_ttl</c> after it (outbox empty).</summary>
+    [Id(12)] public DateTimeOffset? LastEventAt { get; set; }
+
+    /// <summary>True once the cleanup reminder is registered (once per run, not per event).</summary>
+    [Id(13)] public bool CleanupScheduled { get; set; }
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>

@@ -46,6 +46,16 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<RelayClusterOpt
             errors.Add($"cluster.advertised_ip: '{ip}' is not an IP address");
         }
 
+        if (options.Membership.MissedProbesLimit is < 1 || options.Membership.VotesForDeath is < 1)
+        {
+            errors.Add("cluster.membership: missed_probes_limit and votes_for_death must be at least 1");
+        }
+
+        if (options.ShutdownTimeout.Value <= TimeSpan.Zero || options.ResponseTimeout?.Value <= TimeSpan.Zero)
+        {
+            errors.Add("cluster: shutdown_timeout and response_timeout must be greater than zero");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

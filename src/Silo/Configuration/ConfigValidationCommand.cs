@@ -86,6 +86,7 @@ public static class ConfigValidationCommand
         Check<RelayClusterOptions>(provider, "cluster", errors);
         Check<DedupeOptions>(provider, "dedupe_ttl", errors);
         Check<DashboardLinkOptions>(provider, "dashboard_url", errors);
+        Check<RunRetentionOptions>(provider, "run_ttl", errors);
         Check<ScmOptions>(provider, "scm", errors);
         return errors;
     }

@@ -4,7 +4,7 @@ using Relay.Receiver;
 using Relay.Receiver.Api;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
-using Relay.Silo.Configuration;
+using Relay.Receiver.Configuration;
 
 namespace Relay.Silo.Hosting;
 

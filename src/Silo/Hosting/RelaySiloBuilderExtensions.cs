@@ -1,50 +1,88 @@
+using System.Net;
+using Orleans.Configuration;
 using Orleans.Dashboard;
+using Relay.Grains.Events;
 using Relay.Grains.Storage;
 using Relay.Receiver.Cluster;
+using StackExchange.Redis;
 
 namespace Relay.Silo.Hosting;
 
 /// <summary>
-/// Chooses the topology from the <c>cluster</c> section: the embedded default is one silo with localhost
-/// clustering, memory grain storage and in-memory reminders, co-hosting the receiver and the dashboard.
+/// Chooses the topology from the <c>cluster</c> section. The embedded default is one silo with localhost
+/// clustering, memory grain storage and in-memory reminders; <c>redis</c> gives a real cluster whose
+/// membership, grain state and reminders live in Redis. Every topology co-hosts the receiver and the dashboard.
 /// </summary>
 public static class RelaySiloBuilderExtensions
 {
     public static WebApplicationBuilder UseRelaySilo(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection("cluster").Get<RelayClusterOptions>() ?? new RelayClusterOptions();
+        var dedupeTtl = builder.Configuration.GetValue("dedupe_ttl", new DedupeOptions().Ttl).Value;
         builder.UseOrleans(silo =>
         {
             silo.UseRelayClustering(cluster);
-            silo.UseRelayStorage(cluster);
+            silo.UseRelayStorage(cluster, dedupeTtl);
             silo.AddDashboard();
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout?.Value ?? o.ResponseTimeout);
         });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout.Value);
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
 
-    /// <summary>Membership: localhost (one process) in this version.</summary>
+    /// <summary>Membership: <c>localhost</c> (one process) or <c>redis</c> (a cluster of any size).</summary>
     public static ISiloBuilder UseRelayClustering(this ISiloBuilder silo, RelayClusterOptions cluster)
     {
-        if (cluster.Clustering != "localhost")
+        silo.Configure<ClusterMembershipOptions>(o => ClusterMembership.Apply(cluster.Membership, o));
+        if (cluster.Clustering == "localhost")
         {
-            throw new NotSupportedException($"cluster.clustering '{cluster.Clustering}' is not supported by this build");
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
 
-        return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        var advertised = cluster.AdvertisedIp is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+        return silo
+            .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId))
+            .ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised))
+            .UseRedisClustering(o => o.ConfigurationOptions = Redis(cluster));
     }
 
-    /// <summary>Grain state and reminders: memory in this version.</summary>
-    public static ISiloBuilder UseRelayStorage(this ISiloBuilder silo, RelayClusterOptions cluster)
+    /// <summary>
+    /// Grain state and reminders: <c>memory</c> or <c>redis</c>. On Redis, state is JSON without .NET type names
+    /// (<see cref="RelayStateSerializer"/>), event keys expire after <c>dedupe_ttl</c>, and cleared run state is deleted.
+    /// </summary>
+    public static ISiloBuilder UseRelayStorage(this ISiloBuilder silo, RelayClusterOptions cluster, TimeSpan dedupeTtl)
     {
-        if (cluster.Storage != "memory")
+        if (cluster.Storage == "memory")
         {
-            throw new NotSupportedException($"cluster.storage '{cluster.Storage}' is not supported by this build");
+            return silo
+                .AddMemoryGrainStorage(RelayStorage.Runs)
+                .AddMemoryGrainStorage(RelayStorage.Events)
+                .UseInMemoryReminderService();
         }
 
         return silo
-            .AddMemoryGrainStorage(RelayStorage.Runs)
-            .AddMemoryGrainStorage(RelayStorage.Events)
-            .UseInMemoryReminderService();
+            .AddRedisGrainStorage(RelayStorage.Runs, o =>
+            {
+                o.ConfigurationOptions = Redis(cluster);
+                o.GrainStorageSerializer = new RelayStateSerializer();
+                o.DeleteStateOnClear = true;
+            })
+            .AddRedisGrainStorage(RelayStorage.Events, o =>
+            {
+                o.ConfigurationOptions = Redis(cluster);
+                o.GrainStorageSerializer = new RelayStateSerializer();
+                o.DeleteStateOnClear = true;
+                o.EntryExpiry = dedupeTtl;
+            })
+            .UseRedisReminderService(o => o.ConfigurationOptions = Redis(cluster));
+    }
+
+    private static ConfigurationOptions Redis(RelayClusterOptions cluster)
+    {
+        var options = ConfigurationOptions.Parse(cluster.Redis.ConnectionString!);
+        // Keep retrying while Redis restarts instead of failing the silo's start.
+        options.AbortOnConnectFail = false;
+        return options;
     }
 }

@@ -1,8 +1,8 @@
-using Relay.Receiver.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
-namespace Relay.Silo.Configuration;
+namespace Relay.Receiver.Configuration;
 
-/// <summary>Loads Relay's configuration into a host: defaults, the YAML file, then the usual .NET overrides.</summary>
+/// <summary>Loads Relay's configuration into a host: quiet defaults, the YAML file, then the usual .NET overrides.</summary>
 public static class RelayConfigurationExtensions
 {
     /// <summary>Quiet defaults for chatty framework categories; anything the user configures wins.</summary>
@@ -14,9 +14,10 @@ public static class RelayConfigurationExtensions
         ["Logging:LogLevel:Polly"] = "Warning",
     };
 
-    public static WebApplicationBuilder AddRelayConfiguration(this WebApplicationBuilder builder)
+    public static TBuilder AddRelayConfiguration<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         builder.Configuration.AddRelayConfigFile();
         return builder;
     }
