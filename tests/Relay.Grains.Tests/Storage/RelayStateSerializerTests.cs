@@ -1,0 +1,88 @@
+using System.Text;
+using Relay.Grains.Events;
+using Relay.Grains.Runs;
+using Relay.Grains.Storage;
+using Relay.Runs;
+using Xunit;
+
+namespace Relay.Grains.Storage.Tests;
+
+/// <summary>
+/// Stored state is a contract across versions: records written by the previous format (golden files) must load,
+/// and nothing in the format may depend on .NET type names.
+/// </summary>
+public sealed class RelayStateSerializerTests
+{
+    private readonly RelayStateSerializer _serializer = new();
+
+    [Fact]
+    public void Run_state_written_by_format_v1_loads()
+    {
+        var state = Load<PipelineRunGrainState>("pipelinerun-state-v1.json");
+
+        Assert.Equal(1, state.Version);
+        Assert.Equal(("ci", "webapp-pr-42-x7k2p", RunKind.PipelineRun), (state.Namespace, state.RunName, state.Kind));
+        Assert.Equal("9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920", state.Scm!.CommitSha);
+        Assert.Equal(CiState.Success, state.Run!.State);
+        Assert.Equal(CiState.Success, state.Tasks["unit-test"].State);
+        Assert.Single(state.RecordedEvents);
+        var ledger = state.Ledger["github/checks|tekton/webapp-ci"];
+        Assert.Equal((CiState.Success, "success", Delivery.Delivered, 3L), (ledger.CiState, ledger.State, ledger.Delivery, ledger.OutboxId));
+        var entry = Assert.Single(state.Outbox);
+        Assert.Equal(("tekton/webapp-ci/unit-test", 1, "GitHub answered 502: Bad Gateway"), (entry.CommitStatus!.Context, entry.Attempts, entry.LastError));
+        Assert.Equal(5, state.NextOutboxId);
+        Assert.True(state.CleanupScheduled);
+    }
+
+    [Fact]
+    public void Event_state_written_by_format_v1_loads()
+    {
+        var state = Load<EventGrainState>("event-state-v1.json");
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 16, 35, 14, 90, TimeSpan.Zero), state.CompletedAt);
+    }
+
+    [Fact]
+    public void Current_format_round_trips_the_v1_record()
+    {
+        var original = Load<PipelineRunGrainState>("pipelinerun-state-v1.json");
+
+        var copy = _serializer.Deserialize<PipelineRunGrainState>(_serializer.Serialize(original));
+
+        Assert.Equal(_serializer.Serialize(original).ToString(), _serializer.Serialize(copy).ToString());
+    }
+
+    [Fact]
+    public void Stored_json_names_no_dotnet_type()
+    {
+        var json = _serializer.Serialize(Load<PipelineRunGrainState>("pipelinerun-state-v1.json")).ToString();
+
+        Assert.DoesNotContain("$type", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Relay.", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_newer_silo_s_extra_fields_are_ignored_by_this_one()
+    {
+        var json = """{"version":2,"run_name":"r","field_from_the_future":{"x":[1,2]},"ledger":{}}""";
+
+        var state = _serializer.Deserialize<PipelineRunGrainState>(new BinaryData(Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal(("r", 2), (state.RunName, state.Version));
+    }
+
+    [Fact]
+    public void Fields_missing_from_an_older_record_keep_their_defaults()
+    {
+        var state = _serializer.Deserialize<PipelineRunGrainState>(new BinaryData("""{"version":1}"""u8.ToArray()));
+
+        Assert.Empty(state.Outbox);
+        Assert.Empty(state.Ledger);
+        Assert.Equal(1, state.NextOutboxId);
+        Assert.False(state.CleanupScheduled);
+    }
+
+    private T Load<T>(string file) =>
+        _serializer.Deserialize<T>(new BinaryData(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Storage", "golden", file))));
+}
