@@ -63,6 +63,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops every fault not yet served: GitHub is healthy again.</summary>
+    public void ClearFaults() => _faults.Clear();
+
     /// <summary>Statuses posted for one commit, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> StatusesFor(string sha) => Statuses.Where(r => r.Sha == sha).ToArray();
 

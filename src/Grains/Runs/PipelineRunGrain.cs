@@ -264,17 +264,7 @@ internal sealed partial class PipelineRunGrain(
         }
     }
 
-    private TimeSpan? NextDueIn()
-    {
-        if (Run.Outbox.Count == 0)
-        {
-            return null;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var next = Run.Outbox.Min(e => e.NextAttemptAt ?? now);
-        return next <= now ? TimeSpan.Zero : next - now;
-    }
+    private TimeSpan? NextDueIn() => OutboxSchedule.NextDueIn(Run.Outbox, timeProvider.GetUtcNow());
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
@@ -306,26 +296,7 @@ internal sealed partial class PipelineRunGrain(
         ScheduleDrain();
     }
 
-    /// <summary>The oldest due entry whose (action, context) has no older entry still waiting: per context, order holds.</summary>
-    private OutboxEntry? NextDeliverable()
-    {
-        var now = timeProvider.GetUtcNow();
-        var blocked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in Run.Outbox)
-        {
-            if (!blocked.Add(entry.LedgerKey))
-            {
-                continue;
-            }
-
-            if (entry.NextAttemptAt is not { } at || at <= now)
-            {
-                return entry;
-            }
-        }
-
-        return null;
-    }
+    private OutboxEntry? NextDeliverable() => OutboxSchedule.NextDeliverable(Run.Outbox, timeProvider.GetUtcNow());
 
     private async Task<ActionResult> DeliverAsync(OutboxEntry entry)
     {

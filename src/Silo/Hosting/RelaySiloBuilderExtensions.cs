@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Relay.Grains.Events;
+using Relay.Grains.Runs;
 using Relay.Grains.Storage;
 using Relay.Receiver.Cluster;
 using StackExchange.Redis;
@@ -19,12 +20,15 @@ public static class RelaySiloBuilderExtensions
     {
         var cluster = builder.Configuration.GetSection("cluster").Get<RelayClusterOptions>() ?? new RelayClusterOptions();
         var dedupeTtl = builder.Configuration.GetValue("dedupe_ttl", new DedupeOptions().Ttl).Value;
+        var runTtl = builder.Configuration.GetValue("run_ttl", new RunRetentionOptions().Ttl).Value;
         builder.UseOrleans(silo =>
         {
             silo.UseRelayClustering(cluster);
             silo.UseRelayStorage(cluster, dedupeTtl);
             silo.AddDashboard();
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout?.Value ?? o.ResponseTimeout);
+            // The run cleanup reminder's period is run_ttl: allow it when it is shorter than Orleans' 1 minute floor.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = runTtl < o.MinimumReminderPeriod ? runTtl : o.MinimumReminderPeriod);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout.Value);
         builder.Services.AddHostedService<StartupReport>();

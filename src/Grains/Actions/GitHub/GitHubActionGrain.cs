@@ -12,7 +12,8 @@ namespace Relay.Grains.Actions.GitHub;
 /// Calls GitHub with Octokit. A stateless worker: it runs on the caller's silo, holds nothing, and turns every
 /// outcome (including exceptions) into an <see cref="ActionResult"/> the run grain can put in its ledger.
 /// </summary>
-[StatelessWorker, GrainType("github-action")]
+// Reentrant: calls are I/O-bound and share nothing, so one activation serves many at once.
+[StatelessWorker, Reentrant, GrainType("github-action")]
 internal sealed partial class GitHubActionGrain(
     IOptionsMonitor<ScmOptions> options,
     GitHubClientFactory clients,
@@ -51,7 +52,8 @@ internal sealed partial class GitHubActionGrain(
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             var result = Classify(exception);
-            Log.CallFailed(logger, exception, command.Context, command.Sha, result.Outcome.ToString());
+            // The provider's answer says it all; a stack trace per failed call would only cost CPU and log volume.
+            Log.CallFailed(logger, command.Context, command.Sha, result.Outcome, result.Error);
             return result;
         }
     }
@@ -121,8 +123,8 @@ internal sealed partial class GitHubActionGrain(
         public static partial void DryRun(ILogger logger, string baseUrl, string owner, string repository, string sha, string context, string state, string description, string? targetUrl);
 
         [LoggerMessage(EventId = LogEventIds.GitHubCallFailed, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
-            Message = "GitHub call for context {Context} on {Sha} failed ({Outcome})")]
-        public static partial void CallFailed(ILogger logger, Exception exception, string context, string sha, string outcome);
+            Message = "GitHub call for context {Context} on {Sha} failed ({Outcome}): {Error}")]
+        public static partial void CallFailed(ILogger logger, string context, string sha, ActionOutcome outcome, string? error);
 
         [LoggerMessage(EventId = LogEventIds.GitHubInstanceUnknown, EventName = "GitHubInstanceUnknown", Level = LogLevel.Error,
             Message = "No scm.github instance named {Instance} is configured")]
