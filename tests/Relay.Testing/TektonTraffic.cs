@@ -17,13 +17,23 @@ public sealed class TektonTraffic
     private static readonly HashSet<int> Retriable = [404, 413, 425, 429, 502, 503, 504];
     private readonly ConcurrentQueue<DeliveryRecord> _records = new();
 
+    private readonly ConcurrentQueue<TektonRun> _runs = new();
+    private readonly string _prefix;
+    private int _created;
+
     public TektonTraffic(int runs, int tasksPerRun, string prefix)
     {
-        Runs = Enumerable.Range(0, runs).Select(i => new TektonRun($"{prefix}-{i:D4}")).ToArray();
+        _prefix = prefix;
+        for (var i = 0; i < runs; i++)
+        {
+            NewRun();
+        }
+
         Tasks = Enumerable.Range(0, tasksPerRun).Select(i => $"task-{i}").ToArray();
     }
 
-    public IReadOnlyList<TektonRun> Runs { get; }
+    /// <summary>Every run generated so far.</summary>
+    public IReadOnlyList<TektonRun> Runs => _runs.ToArray();
 
     public IReadOnlyList<string> Tasks { get; }
 
@@ -72,6 +82,30 @@ public sealed class TektonTraffic
         }
 
         return deliveries;
+    }
+
+    /// <summary>
+    /// A continuous stream: <paramref name="concurrency"/> workers each deliver one new run after another until
+    /// <paramref name="stop"/> is cancelled; runs under way are finished.
+    /// </summary>
+    public Task DeliverContinuouslyAsync(TektonSender send, int concurrency, int seed, CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var random = new Random(seed + worker);
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var delivery in DeliveriesOf(NewRun(), random))
+                {
+                    _records.Enqueue(await DeliverOneAsync(send, delivery, CancellationToken.None));
+                }
+            }
+        }));
+
+    private TektonRun NewRun()
+    {
+        var run = new TektonRun($"{_prefix}-{Interlocked.Increment(ref _created):D5}");
+        _runs.Enqueue(run);
+        return run;
     }
 
     /// <summary>Delivers every run (runs in parallel, up to <paramref name="concurrency"/>; each run's events in sequence).</summary>
