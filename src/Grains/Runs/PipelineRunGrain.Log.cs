@@ -23,7 +23,7 @@ internal sealed partial class PipelineRunGrain
             Message = "Run {RunKey}: {Context} → {State} queued in the outbox")]
         public static partial void ActionPlanned(ILogger logger, string runKey, string context, string state);
 
-        [LoggerMessage(EventId = LogEventIds.ActionDelivered, EventName = "ActionDelivered", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.ActionDelivered, EventName = "ActionDelivered", Level = LogLevel.Debug,
             Message = "Run {RunKey}: {Context} → {State} delivered (attempt {Attempts})")]
         public static partial void ActionDelivered(ILogger logger, string runKey, string context, string? state, int attempts);
 

@@ -19,6 +19,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<RelayClusterOpt
             errors.Add($"cluster.storage: unknown '{options.Storage}' (use memory or redis)");
         }
 
+        if (options.Storage == "memory" && options.Clustering == "redis")
+        {
+            errors.Add("cluster.storage: memory keeps state inside one process; a redis cluster needs storage: redis");
+        }
+
         if ((options.Clustering == "redis" || options.Storage == "redis") && string.IsNullOrWhiteSpace(options.Redis.ConnectionString))
         {
             errors.Add("cluster.redis.connection_string: required when clustering or storage is redis");

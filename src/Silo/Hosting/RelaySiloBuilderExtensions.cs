@@ -1,6 +1,8 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Relay.Grains.Events;
 using Relay.Grains.Runs;
 using Relay.Grains.Storage;
@@ -59,10 +61,10 @@ public static class RelaySiloBuilderExtensions
     {
         if (cluster.Storage == "memory")
         {
-            return silo
-                .AddMemoryGrainStorage(RelayStorage.Runs)
-                .AddMemoryGrainStorage(RelayStorage.Events)
-                .UseInMemoryReminderService();
+            // One process only (validated): state in this process's memory, event keys expiring after dedupe_ttl.
+            silo.Services.AddGrainStorage(RelayStorage.Runs, (sp, _) => LocalMemory(sp, entryExpiry: null));
+            silo.Services.AddGrainStorage(RelayStorage.Events, (sp, _) => LocalMemory(sp, dedupeTtl));
+            return silo.UseInMemoryReminderService();
         }
 
         return silo
@@ -81,6 +83,9 @@ public static class RelaySiloBuilderExtensions
             })
             .UseRedisReminderService(o => o.ConfigurationOptions = Redis(cluster));
     }
+
+    private static LocalMemoryGrainStorage LocalMemory(IServiceProvider services, TimeSpan? entryExpiry) =>
+        new(services.GetRequiredService<DeepCopier>(), services.GetRequiredService<TimeProvider>(), entryExpiry);
 
     private static ConfigurationOptions Redis(RelayClusterOptions cluster)
     {
