@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Relay.Benchmark;
+
+/// <summary>Command-line settings of one benchmark run.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary><c>--modes</c>: comma list of baseline, allinone, redis1, redis3.</summary>
+    public IReadOnlyList<string> Modes { get; init; } = ["baseline", "allinone", "redis1", "redis3"];
+
+    /// <summary><c>--seconds</c>: measured seconds per closed-loop run.</summary>
+    public int Seconds { get; init; } = 15;
+
+    /// <summary><c>--concurrency</c>: in-flight requests of the closed loop.</summary>
+    public int Concurrency { get; init; } = 32;
+
+    /// <summary><c>--tasks</c>: tasks per PipelineRun.</summary>
+    public int Tasks { get; init; } = 3;
+
+    /// <summary><c>--repeat</c>: runs per mode; the report quotes medians.</summary>
+    public int Repeat { get; init; } = 3;
+
+    /// <summary><c>--open-loop-fraction</c>: the open-loop rate as a fraction of the measured closed-loop throughput.</summary>
+    public double OpenLoopFraction { get; init; } = 0.5;
+
+    /// <summary><c>--scale N</c>: instead of the table, stream N distinct events through all-in-one and sample RSS.</summary>
+    public long Scale { get; init; }
+
+    /// <summary><c>--serve-baseline URL</c>: internal, runs the bare endpoint in this process.</summary>
+    public string? ServeBaseline { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--modes" => options with { Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--seconds" => options with { Seconds = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--tasks" => options with { Tasks = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--repeat" => options with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--open-loop-fraction" => options with { OpenLoopFraction = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--scale" => options with { Scale = long.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--serve-baseline" => options with { ServeBaseline = Next() },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+}
