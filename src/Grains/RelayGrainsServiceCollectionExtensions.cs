@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Relay.Grains.Actions;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Events;
@@ -16,6 +17,8 @@ public static class RelayGrainsServiceCollectionExtensions
     public static IServiceCollection AddRelayGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Event grains live 30 s (one per CloudEvent): the activation collector must run more often than that.
+        services.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(10));
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);

@@ -11,9 +11,9 @@ namespace Relay.Grains.Events;
 /// Cluster-wide dedupe of one CloudEvent. The key completes only after the run grain recorded the event, and
 /// completion is written with the storage etag before answering, so a brief second activation loses the race.
 /// </summary>
-// Event grains are one-shot: collect idle activations soon (retransmissions come within ~20 s); a late
-// retransmission re-reads the stored state. DeactivateOnIdle would reject concurrent duplicates instead.
-[GrainType("event"), CollectionAgeLimit(Minutes = 2)]
+// Event grains are one-shot: collect idle activations soon (Tekton's retransmissions come within ~20 s; a later
+// one re-reads the stored state). DeactivateOnIdle would reject concurrent duplicates instead of answering them.
+[GrainType("event"), CollectionAgeLimit("00:00:30")]
 internal sealed partial class EventGrain(
     [PersistentState(RelayStorage.EventState, RelayStorage.Events)] IPersistentState<EventGrainState> state,
     IOptions<DedupeOptions> options,

@@ -13,7 +13,7 @@ namespace Relay.Grains.Runs;
 /// decides through its ledger which effects are new, keeps them in a persisted outbox and drains it through
 /// the stateless action grains. The rules are in <c>Runs/README.md</c>.
 /// </summary>
-[GrainType("pipelinerun")]
+[GrainType("pipelinerun"), CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class PipelineRunGrain(
     [PersistentState(RelayStorage.RunState, RelayStorage.Runs)] IPersistentState<PipelineRunGrainState> state,
     IEnumerable<IActionPlanner> planners,
@@ -286,6 +286,11 @@ internal sealed partial class PipelineRunGrain(
             if (Run.Outbox.Count == 0)
             {
                 await RemoveReminderAsync();
+                if (Run.Run?.State.IsTerminal() == true)
+                {
+                    // Finished and delivered: free the memory now; a late event re-reads the stored state.
+                    DeactivateOnIdle();
+                }
             }
         }
         finally

@@ -9,26 +9,11 @@ namespace Relay.Integration.Tests.Cluster;
 /// Several replicas behave like one correct relay, also while silos are replaced one by one and while one dies
 /// without warning: every expected status arrives exactly once, and Tekton only ever sees 200 or 503.
 /// </summary>
-public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ClusterFailoverTests(RedisAndGitHub environment, ITestOutputHelper output) : IClassFixture<RedisAndGitHub>
 {
-    private RedisServer _redis = null!;
-    private FakeGitHubServer _github = null!;
-    private string _tokenFile = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _github = await FakeGitHubServer.StartAsync();
-        _tokenFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(_tokenFile, "cluster-token");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _github.DisposeAsync();
-        await _redis.DisposeAsync();
-        File.Delete(_tokenFile);
-    }
+    private readonly RedisServer _redis = environment.Redis;
+    private readonly FakeGitHubServer _github = environment.GitHub;
+    private readonly string _tokenFile = environment.TokenFile;
 
     [Fact]
     public async Task Rolling_restart_and_a_killed_silo_lose_nothing_and_post_nothing_twice()

@@ -6,26 +6,11 @@ using Xunit.Abstractions;
 namespace Relay.Integration.Tests.Cluster;
 
 /// <summary>Redis must not grow without bound: event keys expire after dedupe_ttl, run state is removed after run_ttl.</summary>
-public sealed class RedisGrowthTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RedisGrowthTests(RedisAndGitHub environment, ITestOutputHelper output) : IClassFixture<RedisAndGitHub>
 {
-    private RedisServer _redis = null!;
-    private FakeGitHubServer _github = null!;
-    private string _tokenFile = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _github = await FakeGitHubServer.StartAsync();
-        _tokenFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(_tokenFile, "growth-token");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _github.DisposeAsync();
-        await _redis.DisposeAsync();
-        File.Delete(_tokenFile);
-    }
+    private readonly RedisServer _redis = environment.Redis;
+    private readonly FakeGitHubServer _github = environment.GitHub;
+    private readonly string _tokenFile = environment.TokenFile;
 
     [Fact]
     public async Task Finished_runs_and_their_event_keys_leave_redis()

@@ -8,26 +8,11 @@ using Xunit;
 namespace Relay.Integration.Tests.Cluster;
 
 /// <summary>A split receiver is an Orleans client over Redis membership: it serves before the cluster exists, answering 503.</summary>
-public sealed class SplitReceiverTests : IAsyncLifetime
+public sealed class SplitReceiverTests(RedisAndGitHub environment) : IClassFixture<RedisAndGitHub>
 {
-    private RedisServer _redis = null!;
-    private FakeGitHubServer _github = null!;
-    private string _tokenFile = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _github = await FakeGitHubServer.StartAsync();
-        _tokenFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(_tokenFile, "split-token");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _github.DisposeAsync();
-        await _redis.DisposeAsync();
-        File.Delete(_tokenFile);
-    }
+    private readonly RedisServer _redis = environment.Redis;
+    private readonly FakeGitHubServer _github = environment.GitHub;
+    private readonly string _tokenFile = environment.TokenFile;
 
     [Fact]
     public async Task Receiver_started_before_the_cluster_answers_503_until_connected_then_records_events()
