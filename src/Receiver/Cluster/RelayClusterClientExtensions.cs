@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Relay.Receiver.Health;
 using StackExchange.Redis;
 
 namespace Relay.Receiver.Cluster;
@@ -29,6 +30,7 @@ public static class RelayClusterClientExtensions
             o.ShutdownTimeout = cluster.ShutdownTimeout.Value;
         });
         builder.Services.AddSingleton<ClusterConnectionMonitor>();
+        builder.Services.AddHealthChecks().AddCheck<ClusterManifestHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));

@@ -23,8 +23,15 @@ public static class RelaySiloBuilderExtensions
         var cluster = builder.Configuration.GetSection("cluster").Get<RelayClusterOptions>() ?? new RelayClusterOptions();
         var dedupeTtl = builder.Configuration.GetValue("dedupe_ttl", new DedupeOptions().Ttl).Value;
         var runTtl = builder.Configuration.GetValue("run_ttl", new RunRetentionOptions().Ttl).Value;
+        var podName = builder.Configuration["POD_NAME"];
         builder.UseOrleans(silo =>
         {
+            if (podName is { Length: > 0 })
+            {
+                // In a pod (POD_NAME from the downward API) the membership table and the dashboard name silos after their pods.
+                silo.Configure<SiloOptions>(o => o.SiloName = podName);
+            }
+
             silo.UseRelayClustering(cluster);
             silo.UseRelayStorage(cluster, dedupeTtl);
             silo.AddDashboard();
