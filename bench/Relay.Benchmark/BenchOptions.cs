@@ -26,6 +26,9 @@ internal sealed record BenchOptions
     /// <summary><c>--scale N</c>: instead of the table, stream N distinct events through all-in-one and sample RSS.</summary>
     public long Scale { get; init; }
 
+    /// <summary><c>--rate</c>: with <c>--scale</c>, an open-loop arrival rate (events/s) instead of the closed loop.</summary>
+    public double Rate { get; init; }
+
     /// <summary><c>--serve-baseline URL</c>: internal, runs the bare endpoint in this process.</summary>
     public string? ServeBaseline { get; init; }
 
@@ -44,6 +47,7 @@ internal sealed record BenchOptions
                 "--repeat" => options with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--open-loop-fraction" => options with { OpenLoopFraction = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--scale" => options with { Scale = long.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--serve-baseline" => options with { ServeBaseline = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

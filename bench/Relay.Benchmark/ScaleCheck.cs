@@ -14,17 +14,27 @@ internal static class ScaleCheck
         var events = new EventSource(options.Tasks, seed: 1);
         using var driver = new LoadDriver(deployment.Targets, events);
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"Streaming {options.Scale:N0} distinct events through all-in-one (dedupe_ttl 60s, run_ttl 30s), {options.Concurrency} in flight.");
+        Console.WriteLine(options.Rate > 0
+            ? $"Streaming {options.Scale:N0} distinct events through all-in-one (dedupe_ttl 60s, run_ttl 30s) at {options.Rate:0} events/s (open loop)."
+            : $"Streaming {options.Scale:N0} distinct events through all-in-one (dedupe_ttl 60s, run_ttl 30s), {options.Concurrency} in flight (closed loop).");
         Console.WriteLine();
         Console.WriteLine("| elapsed s | distinct events | runs | events/s (interval) | RSS MiB | GitHub calls |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
-        var load = Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
-        {
-            while (events.Distinct < options.Scale)
+        var load = options.Rate > 0
+            ? Task.Run(async () =>
             {
-                await driver.ClosedLoopAsync(1, TimeSpan.FromSeconds(5));
-            }
-        }));
+                while (events.Distinct < options.Scale)
+                {
+                    await driver.OpenLoopAsync(options.Rate, TimeSpan.FromSeconds(10));
+                }
+            })
+            : Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+            {
+                while (events.Distinct < options.Scale)
+                {
+                    await driver.ClosedLoopAsync(1, TimeSpan.FromSeconds(5));
+                }
+            }));
         var lastCount = 0L;
         var lastTime = TimeSpan.Zero;
         while (!load.IsCompleted)
