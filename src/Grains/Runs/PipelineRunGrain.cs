@@ -34,11 +34,18 @@ internal sealed partial class PipelineRunGrain(
     private string _runKey = "";
     private IGrainTimer? _drainTimer;
     private bool _draining;
+    private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private bool _reminderRegistered;
+    private int _applying;
+    private Task _clearing = Task.CompletedTask;
 
     private PipelineRunGrainState Run => state.State;
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        _writeGate.Dispose();
+        _reminderGate.Dispose();
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,33 +60,43 @@ internal sealed partial class PipelineRunGrain(
 
     async Task<ApplyOutcome> IPipelineRunGrain.ApplyAsync(RelayEvent relayEvent)
     {
-        if (Run.RecordedEvents.Contains(relayEvent.EventKey))
+        // Counted before the first await: a cleanup that interleaves sees this apply and backs off.
+        _applying++;
+        try
         {
-            return ApplyOutcome.AlreadyRecorded;
-        }
+            await _clearing;
+            if (Run.RecordedEvents.Contains(relayEvent.EventKey))
+            {
+                return ApplyOutcome.AlreadyRecorded;
+            }
 
-        if (!Run.CleanupScheduled)
+            if (!Run.CleanupScheduled)
+            {
+                // Registered before the state says so: a lost registration must not leave state forever.
+                await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
+                Run.CleanupScheduled = true;
+            }
+
+            Run.RecordedEvents.Add(relayEvent.EventKey);
+            Run.LastEventAt = timeProvider.GetUtcNow();
+            Merge(relayEvent);
+            var planned = PlanNewActions();
+
+            await PersistAsync();
+            Log.EventRecorded(logger, relayEvent.EventKey, _runKey, relayEvent.State, planned);
+
+            if (planned > 0)
+            {
+                await SyncOutboxReminderAsync();
+                ScheduleDrain();
+            }
+
+            return ApplyOutcome.Recorded;
+        }
+        finally
         {
-            // Registered before the state says so: a lost registration must not leave state forever.
-            await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
-            Run.CleanupScheduled = true;
+            _applying--;
         }
-
-        Run.RecordedEvents.Add(relayEvent.EventKey);
-        Run.LastEventAt = timeProvider.GetUtcNow();
-        Merge(relayEvent);
-        var planned = PlanNewActions();
-
-        await PersistAsync();
-        Log.EventRecorded(logger, relayEvent.EventKey, _runKey, relayEvent.State, planned);
-
-        if (planned > 0)
-        {
-            await EnsureReminderAsync();
-            ScheduleDrain();
-        }
-
-        return ApplyOutcome.Recorded;
     }
 
     Task<RunSnapshot> IPipelineRunGrain.GetSnapshotAsync() => Task.FromResult(RunSnapshots.From(_runKey, state.RecordExists || Run.RecordedEvents.Count > 0, Run));
@@ -95,7 +112,7 @@ internal sealed partial class PipelineRunGrain(
         _reminderRegistered = true;
         if (Run.Outbox.Count == 0)
         {
-            return RemoveReminderAsync();
+            return SyncOutboxReminderAsync();
         }
 
         ScheduleDrain();
@@ -105,8 +122,7 @@ internal sealed partial class PipelineRunGrain(
     /// <summary>Forgets the run once nothing is pending and no event came for <c>run_ttl</c>: storage stays bounded.</summary>
     private async Task CleanUpIfDoneAsync()
     {
-        var idle = timeProvider.GetUtcNow() - (Run.LastEventAt ?? DateTimeOffset.MinValue);
-        if (Run.Outbox.Count > 0 || _draining || idle < _runTtl)
+        if (!IsDone())
         {
             return;
         }
@@ -120,6 +136,18 @@ internal sealed partial class PipelineRunGrain(
         }
 
         _reminderRegistered = false;
+        if (!IsDone())
+        {
+            // An event arrived while the reminders were being removed: keep the run, and its cleanup.
+            await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
+            await SyncOutboxReminderAsync();
+            return;
+        }
+
+        // From here no apply may touch the state until it is cleared; new ones wait and start afresh.
+        var cleared = new TaskCompletionSource();
+        _clearing = cleared.Task;
+        var idle = timeProvider.GetUtcNow() - (Run.LastEventAt ?? DateTimeOffset.MinValue);
         await _writeGate.WaitAsync();
         try
         {
@@ -128,11 +156,16 @@ internal sealed partial class PipelineRunGrain(
         finally
         {
             _writeGate.Release();
+            cleared.SetResult();
         }
 
         Log.RunForgotten(logger, _runKey, idle);
         DeactivateOnIdle();
     }
+
+    private bool IsDone() =>
+        Run.Outbox.Count == 0 && !_draining && _applying == 0
+        && timeProvider.GetUtcNow() - (Run.LastEventAt ?? DateTimeOffset.MinValue) >= _runTtl;
 
     private void Merge(RelayEvent relayEvent)
     {
@@ -283,14 +316,11 @@ internal sealed partial class PipelineRunGrain(
                 await PersistAsync();
             }
 
-            if (Run.Outbox.Count == 0)
+            await SyncOutboxReminderAsync();
+            if (Run.Outbox.Count == 0 && _applying == 0 && Run.Run?.State.IsTerminal() == true)
             {
-                await RemoveReminderAsync();
-                if (Run.Run?.State.IsTerminal() == true)
-                {
-                    // Finished and delivered: free the memory now; a late event re-reads the stored state.
-                    DeactivateOnIdle();
-                }
+                // Finished and delivered: free the memory now; a late event re-reads the stored state.
+                DeactivateOnIdle();
             }
         }
         finally
@@ -387,25 +417,36 @@ internal sealed partial class PipelineRunGrain(
         }
     }
 
-    private async Task EnsureReminderAsync()
+    /// <summary>
+    /// Makes the outbox reminder match the outbox: registered while it holds entries, removed once empty. Applies and
+    /// the drain interleave, so callers take turns and each re-checks after its awaits until the two agree.
+    /// </summary>
+    private async Task SyncOutboxReminderAsync()
     {
-        if (_reminderRegistered)
+        await _reminderGate.WaitAsync();
+        try
         {
-            return;
+            while ((Run.Outbox.Count > 0) != _reminderRegistered)
+            {
+                if (Run.Outbox.Count > 0)
+                {
+                    await this.RegisterOrUpdateReminder(OutboxReminder, _outbox.ReminderPeriod, _outbox.ReminderPeriod);
+                    _reminderRegistered = true;
+                }
+                else
+                {
+                    if (await this.GetReminder(OutboxReminder) is { } reminder)
+                    {
+                        await this.UnregisterReminder(reminder);
+                    }
+
+                    _reminderRegistered = false;
+                }
+            }
         }
-
-        await this.RegisterOrUpdateReminder(OutboxReminder, _outbox.ReminderPeriod, _outbox.ReminderPeriod);
-        _reminderRegistered = true;
-    }
-
-    private async Task RemoveReminderAsync()
-    {
-        var reminder = await this.GetReminder(OutboxReminder);
-        if (reminder is not null)
+        finally
         {
-            await this.UnregisterReminder(reminder);
+            _reminderGate.Release();
         }
-
-        _reminderRegistered = false;
     }
 }
