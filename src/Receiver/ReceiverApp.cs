@@ -18,6 +18,7 @@ public static class ReceiverApp
         builder.UseRelayClusterClient();
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapRelayIntake();
         app.MapRelayHealth();
         app.MapRelayApi();

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Relay.Receiver.Auth;
 using Relay.Receiver.Cluster;
 using Relay.Receiver.Filtering;
 using Relay.Receiver.Health;
@@ -35,6 +37,9 @@ public static class RelayReceiverServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
         services.TryAddSingleton<IntakeHandler>();
+        services.AddRelayAuth();
+        services.AddIntakeRateLimiting();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<IntakeOptions>>((kestrel, intake) => IntakeLimits.Apply(kestrel.Limits, intake.Value));
     }
 
     private static void AddFiltering(this IServiceCollection services, IConfiguration configuration)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 
 namespace Relay.Receiver.Intake;
 
@@ -8,11 +9,19 @@ public static class IntakeEndpoints
     /// <summary>Seconds Tekton is told to wait on 503 (its SDK ignores it; other senders may honour it).</summary>
     private const int RetryAfterSeconds = 1;
 
-    public static IEndpointConventionBuilder MapRelayIntake(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/", HandleAsync)
+    public static IEndpointConventionBuilder MapRelayIntake(this IEndpointRouteBuilder endpoints)
+    {
+        var intake = endpoints.MapPost("/", HandleAsync)
             .WithName("Intake")
             .WithSummary("Accepts one Tekton CloudEvent (binary or structured mode).")
             .DisableAntiforgery();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<IntakeOptions>>().Value.RateLimit.Enabled)
+        {
+            intake.RequireRateLimiting(IntakeRateLimiting.PolicyName);
+        }
+
+        return intake;
+    }
 
     private static async Task<IResult> HandleAsync(HttpContext context, IntakeHandler handler)
     {

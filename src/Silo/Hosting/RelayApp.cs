@@ -2,6 +2,7 @@ using Orleans.Dashboard;
 using Relay.Grains;
 using Relay.Receiver;
 using Relay.Receiver.Api;
+using Relay.Receiver.Auth;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
 using Relay.Receiver.Configuration;
@@ -26,10 +27,11 @@ public static class RelayApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapRelayIntake();
         app.MapRelayHealth();
         app.MapRelayApi();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(RelayAuthorization.OperatorPolicy);
         return app;
     }
 }
