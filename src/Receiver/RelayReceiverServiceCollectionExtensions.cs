@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Relay.Receiver.Auth;
 using Relay.Receiver.Cluster;
+using Relay.Receiver.Diagnostics;
 using Relay.Receiver.Filtering;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
@@ -37,6 +38,8 @@ public static class RelayReceiverServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
         services.TryAddSingleton<IntakeHandler>();
+        services.AddMetrics();
+        services.TryAddSingleton<RelayMetrics>();
         services.AddRelayAuth();
         services.AddIntakeRateLimiting();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<IntakeOptions>>((kestrel, intake) => IntakeLimits.Apply(kestrel.Limits, intake.Value));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Relay.Actions;
 using Relay.Events;
 using Relay.Grains.Actions;
+using Relay.Grains.Diagnostics;
 using Relay.Grains.Storage;
 using Relay.Runs;
 
@@ -20,8 +21,10 @@ internal sealed partial class PipelineRunGrain(
     IOptions<OutboxOptions> outboxOptions,
     IOptions<RunRetentionOptions> retentionOptions,
     TimeProvider timeProvider,
+    RelayMetrics metrics,
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
+    private const string Provider = "github";
     private const string OutboxReminder = "outbox";
     private const string CleanupReminder = "cleanup";
     private readonly OutboxOptions _outbox = outboxOptions.Value;
@@ -36,6 +39,9 @@ internal sealed partial class PipelineRunGrain(
     private bool _draining;
     private bool _reminderRegistered;
 
+    // What this activation has added to relay.outbox.pending, so the gauge follows the outbox whatever changes it.
+    private long _pendingReported;
+
     private PipelineRunGrainState Run => state.State;
 
     public void Dispose() => _writeGate.Dispose();
@@ -43,6 +49,7 @@ internal sealed partial class PipelineRunGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _runKey = this.GetPrimaryKeyString();
+        ReportPending();
         if (Run.Outbox.Count > 0)
         {
             ScheduleDrain();
@@ -69,6 +76,7 @@ internal sealed partial class PipelineRunGrain(
         Run.LastEventAt = timeProvider.GetUtcNow();
         Merge(relayEvent);
         var planned = PlanNewActions();
+        ReportPending();
 
         await PersistAsync();
         Log.EventRecorded(logger, relayEvent.EventKey, _runKey, relayEvent.State, planned);
@@ -80,6 +88,13 @@ internal sealed partial class PipelineRunGrain(
         }
 
         return ApplyOutcome.Recorded;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.OutboxChanged(-_pendingReported);
+        _pendingReported = 0;
+        return Task.CompletedTask;
     }
 
     Task<RunSnapshot> IPipelineRunGrain.GetSnapshotAsync() => Task.FromResult(RunSnapshots.From(_runKey, state.RecordExists || Run.RecordedEvents.Count > 0, Run));
@@ -280,6 +295,7 @@ internal sealed partial class PipelineRunGrain(
             {
                 var result = await DeliverAsync(entry);
                 Settle(entry, result);
+                ReportPending();
                 await PersistAsync();
             }
 
@@ -333,6 +349,7 @@ internal sealed partial class PipelineRunGrain(
                 current.LastError = null;
             }
 
+            metrics.ActionSettled(Provider, ActionType(entry), "succeeded");
             Log.ActionDelivered(logger, _runKey, context, entry.CommitStatus?.State, entry.Attempts);
             return;
         }
@@ -347,6 +364,7 @@ internal sealed partial class PipelineRunGrain(
                 current.LastError = result.Error;
             }
 
+            metrics.ActionRetried(Provider, ActionType(entry));
             Log.ActionRetry(logger, _runKey, context, entry.Attempts, wait, result.Error);
             return;
         }
@@ -358,7 +376,16 @@ internal sealed partial class PipelineRunGrain(
             current.LastError = result.Error;
         }
 
+        metrics.ActionSettled(Provider, ActionType(entry), "failed");
         Log.ActionFailed(logger, _runKey, context, entry.Attempts, result.Error);
+    }
+
+    private static string ActionType(OutboxEntry entry) => entry.CommitStatus is not null ? "commit_status" : "unknown";
+
+    private void ReportPending()
+    {
+        metrics.OutboxChanged(Run.Outbox.Count - _pendingReported);
+        _pendingReported = Run.Outbox.Count;
     }
 
     private TimeSpan Backoff(int attempts)

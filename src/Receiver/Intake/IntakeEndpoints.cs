@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Relay.Receiver.Diagnostics;
 
 namespace Relay.Receiver.Intake;
 
@@ -23,9 +24,11 @@ public static class IntakeEndpoints
         return intake;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, IntakeHandler handler)
+    private static async Task<IResult> HandleAsync(HttpContext context, IntakeHandler handler, RelayMetrics metrics, TimeProvider time)
     {
+        var started = time.GetTimestamp();
         var response = await handler.HandleAsync(context);
+        metrics.IntakeHandled(context.Request.Headers["ce-type"].ToString(), response.Outcome, time.GetElapsedTime(started));
         var status = response.Outcome.StatusCode();
         if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Relay.Receiver.Diagnostics;
 
 namespace Relay.Receiver.Intake;
 
@@ -58,7 +59,9 @@ internal static class IntakeRateLimiting
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
-        var response = rejected.HttpContext.Response;
+        var context = rejected.HttpContext;
+        context.RequestServices.GetRequiredService<RelayMetrics>().IntakeHandled(context.Request.Headers["ce-type"].ToString(), IntakeOutcome.RateLimited, elapsed: null);
+        var response = context.Response;
         response.StatusCode = IntakeOutcome.RateLimited.StatusCode();
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await response.WriteAsJsonAsync(

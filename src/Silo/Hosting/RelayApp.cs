@@ -5,6 +5,7 @@ using Relay.Receiver.Api;
 using Relay.Receiver.Auth;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
+using Relay.Receiver.Telemetry;
 using Relay.Receiver.Configuration;
 
 namespace Relay.Silo.Hosting;
@@ -24,12 +25,14 @@ public static class RelayApp
         builder.Services.AddRelayReceiver(builder.Configuration);
         builder.Services.AddRelayGrains(builder.Configuration);
         builder.UseRelaySilo();
+        builder.AddRelayTelemetry();
         customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseRateLimiter();
         app.MapRelayIntake();
         app.MapRelayHealth();
+        app.MapRelayMetrics();
         app.MapRelayApi();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(RelayAuthorization.OperatorPolicy);
         return app;
