@@ -9,6 +9,7 @@ using Relay.Receiver.Diagnostics;
 using Relay.Receiver.Filtering;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
+using Relay.Receiver.Telemetry;
 
 namespace Relay.Receiver;
 
@@ -22,6 +23,10 @@ public static class RelayReceiverServiceCollectionExtensions
         services.AddIntake(configuration);
         services.AddFiltering(configuration);
         services.AddClusterSettings(configuration);
+        services.AddOptions<TelemetryOptions>()
+            .Bind(configuration.GetSection("telemetry"))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
         services.AddHealth();
         services.ConfigureHttpJsonOptions(o =>
         {

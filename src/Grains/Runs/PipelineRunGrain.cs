@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Actions;
@@ -228,6 +229,7 @@ internal sealed partial class PipelineRunGrain(
                     LedgerKey = key,
                     CommitStatus = action.CommitStatus,
                     EnqueuedAt = now,
+                    TraceParent = Activity.Current?.Id,
                 };
                 Run.Outbox.Add(entry);
                 Run.Ledger[key] = new LedgerEntry
@@ -321,9 +323,22 @@ internal sealed partial class PipelineRunGrain(
             return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "outbox entry carries no command" };
         }
 
+        // The drain runs on a timer, outside any request: the span continues the trace of the event that planned it.
+        ActivityContext.TryParse(entry.TraceParent, null, out var parent);
+        using var activity = RelayActivities.Source.StartActivity("relay.action.deliver", ActivityKind.Internal, parent);
+        activity?.SetTag("relay.run", _runKey);
+        activity?.SetTag("relay.context", command.Context);
+        activity?.SetTag("relay.attempt", entry.Attempts + 1);
         try
         {
-            return await GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(command);
+            var result = await GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(command);
+            activity?.SetTag("relay.outcome", result.Outcome.ToString());
+            if (result.Outcome != ActionOutcome.Succeeded)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

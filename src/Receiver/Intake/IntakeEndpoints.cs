@@ -27,7 +27,10 @@ public static class IntakeEndpoints
     private static async Task<IResult> HandleAsync(HttpContext context, IntakeHandler handler, RelayMetrics metrics, TimeProvider time)
     {
         var started = time.GetTimestamp();
+        using var activity = RelayActivities.Source.StartActivity("relay.intake");
         var response = await handler.HandleAsync(context);
+        activity?.SetTag("relay.outcome", response.Outcome.ToTag());
+        activity?.SetTag("relay.event_key", response.EventKey);
         metrics.IntakeHandled(context.Request.Headers["ce-type"].ToString(), response.Outcome, time.GetElapsedTime(started));
         var status = response.Outcome.StatusCode();
         if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
