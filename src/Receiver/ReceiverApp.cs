@@ -18,6 +18,7 @@ public static class ReceiverApp
         builder.Services.AddRelayReceiver(builder.Configuration);
         builder.UseRelayClusterClient();
         builder.AddRelayTelemetry();
+        builder.AddRelayLogging();
 
         var app = builder.Build();
         app.UseRateLimiter();

@@ -77,6 +77,7 @@ public static class ConfigValidationCommand
         errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
         errors.AddRange(UnknownKeys.Find<ScmOptions>(configuration.GetSection("scm")));
         errors.AddRange(UnknownKeys.Find<TelemetryOptions>(configuration.GetSection("telemetry")));
+        errors.AddRange(RelayLogging.Validate(configuration));
 
         var services = new ServiceCollection();
         services.AddLogging();

@@ -26,6 +26,7 @@ public static class RelayApp
         builder.Services.AddRelayGrains(builder.Configuration);
         builder.UseRelaySilo();
         builder.AddRelayTelemetry();
+        builder.AddRelayLogging();
         customize?.Invoke(builder);
 
         var app = builder.Build();
