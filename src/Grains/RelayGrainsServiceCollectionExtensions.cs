@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Relay.Grains.Actions;
+using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Events;
 using Relay.Grains.Runs;
@@ -19,6 +20,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Event grains live 30 s (one per CloudEvent): the activation collector must run more often than that.
         services.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(10));
+        services.AddMetrics();
+        services.TryAddSingleton<RelayMetrics>();
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);

@@ -3,6 +3,7 @@ using Relay.Receiver.Cluster;
 using Relay.Receiver.Configuration;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
+using Relay.Receiver.Telemetry;
 
 namespace Relay.Receiver;
 
@@ -16,10 +17,14 @@ public static class ReceiverApp
         builder.AddRelayConfiguration();
         builder.Services.AddRelayReceiver(builder.Configuration);
         builder.UseRelayClusterClient();
+        builder.AddRelayTelemetry();
+        builder.AddRelayLogging();
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapRelayIntake();
         app.MapRelayHealth();
+        app.MapRelayMetrics();
         app.MapRelayApi();
         return app;
     }

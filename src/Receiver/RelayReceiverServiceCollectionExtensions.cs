@@ -2,10 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Relay.Receiver.Auth;
 using Relay.Receiver.Cluster;
+using Relay.Receiver.Diagnostics;
 using Relay.Receiver.Filtering;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
+using Relay.Receiver.Telemetry;
 
 namespace Relay.Receiver;
 
@@ -19,6 +23,10 @@ public static class RelayReceiverServiceCollectionExtensions
         services.AddIntake(configuration);
         services.AddFiltering(configuration);
         services.AddClusterSettings(configuration);
+        services.AddOptions<TelemetryOptions>()
+            .Bind(configuration.GetSection("telemetry"))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
         services.AddHealth();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -35,6 +43,11 @@ public static class RelayReceiverServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
         services.TryAddSingleton<IntakeHandler>();
+        services.AddMetrics();
+        services.TryAddSingleton<RelayMetrics>();
+        services.AddRelayAuth();
+        services.AddIntakeRateLimiting();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<IntakeOptions>>((kestrel, intake) => IntakeLimits.Apply(kestrel.Limits, intake.Value));
     }
 
     private static void AddFiltering(this IServiceCollection services, IConfiguration configuration)

@@ -48,6 +48,13 @@ public sealed class ConfigurationTests
             server:
               max_body_size: 1KiB
               max_bodysize: 3
+              auth: { type: hmac, secret_file: /nonexistent }
+              rate_limit: { burst: 0, enabeld: true }
+            logging:
+              format: xml
+            telemetry:
+              otlp_endpoint: collector:4317
+              otlp_endpont: http://collector:4317
             dedupe_ttl: forever
             dashboard_url: not a url
             filter:
@@ -74,6 +81,8 @@ public sealed class ConfigurationTests
             "clusterr: unknown section", "scm.github[0].base_url:", "scm.github[0].auth.token_file: required",
             "scm.github[0].actions[0].type: unknown 'check_runs'", "scm.github[0].actions[0].contex_per_task: unknown key",
             "scm.github[0].actions[1].name: 'checks' is used",
+            "server.auth.type: unknown 'hmac'", "server.rate_limit.burst: must be at least 1", "server.rate_limit.enabeld: unknown key",
+            "telemetry.otlp_endpoint: 'collector:4317' is not", "telemetry.otlp_endpont: unknown key", "logging.format: unknown 'xml'",
         ];
         foreach (var prefix in expected)
         {

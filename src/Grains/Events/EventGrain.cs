@@ -18,6 +18,7 @@ internal sealed partial class EventGrain(
     [PersistentState(RelayStorage.EventState, RelayStorage.Events)] IPersistentState<EventGrainState> state,
     IOptions<DedupeOptions> options,
     TimeProvider timeProvider,
+    RelayMetrics metrics,
     ILogger<EventGrain> logger) : Grain, IEventGrain
 {
     private readonly TimeSpan _ttl = options.Value.Ttl.Value;
@@ -27,6 +28,7 @@ internal sealed partial class EventGrain(
         var now = timeProvider.GetUtcNow();
         if (state.State.CompletedAt is { } completedAt && now - completedAt < _ttl)
         {
+            metrics.DuplicateEvent();
             Log.DuplicateEvent(logger, relayEvent.EventKey);
             return AcceptOutcome.Duplicate;
         }
@@ -38,6 +40,7 @@ internal sealed partial class EventGrain(
         if (applied == ApplyOutcome.AlreadyRecorded)
         {
             // An earlier attempt reached the run grain but did not complete here: it is a retransmission.
+            metrics.DuplicateEvent();
             Log.DuplicateEvent(logger, relayEvent.EventKey);
             return AcceptOutcome.Duplicate;
         }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Actions;
 using Relay.Events;
 using Relay.Grains.Actions;
+using Relay.Grains.Diagnostics;
 using Relay.Grains.Storage;
 using Relay.Runs;
 
@@ -20,8 +22,10 @@ internal sealed partial class PipelineRunGrain(
     IOptions<OutboxOptions> outboxOptions,
     IOptions<RunRetentionOptions> retentionOptions,
     TimeProvider timeProvider,
+    RelayMetrics metrics,
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
+    private const string Provider = "github";
     private const string OutboxReminder = "outbox";
     private const string CleanupReminder = "cleanup";
     private readonly OutboxOptions _outbox = outboxOptions.Value;
@@ -39,6 +43,9 @@ internal sealed partial class PipelineRunGrain(
     private int _applying;
     private Task _clearing = Task.CompletedTask;
 
+    // What this activation has added to relay.outbox.pending, so the gauge follows the outbox whatever changes it.
+    private long _pendingReported;
+
     private PipelineRunGrainState Run => state.State;
 
     public void Dispose()
@@ -50,6 +57,7 @@ internal sealed partial class PipelineRunGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _runKey = this.GetPrimaryKeyString();
+        ReportPending();
         if (Run.Outbox.Count > 0)
         {
             ScheduleDrain();
@@ -81,6 +89,7 @@ internal sealed partial class PipelineRunGrain(
             Run.LastEventAt = timeProvider.GetUtcNow();
             Merge(relayEvent);
             var planned = PlanNewActions();
+            ReportPending();
 
             await PersistAsync();
             Log.EventRecorded(logger, relayEvent.EventKey, _runKey, relayEvent.State, planned);
@@ -97,6 +106,13 @@ internal sealed partial class PipelineRunGrain(
         {
             _applying--;
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.OutboxChanged(-_pendingReported);
+        _pendingReported = 0;
+        return Task.CompletedTask;
     }
 
     Task<RunSnapshot> IPipelineRunGrain.GetSnapshotAsync() => Task.FromResult(RunSnapshots.From(_runKey, state.RecordExists || Run.RecordedEvents.Count > 0, Run));
@@ -246,6 +262,7 @@ internal sealed partial class PipelineRunGrain(
                     LedgerKey = key,
                     CommitStatus = action.CommitStatus,
                     EnqueuedAt = now,
+                    TraceParent = Activity.Current?.Id,
                 };
                 Run.Outbox.Add(entry);
                 Run.Ledger[key] = new LedgerEntry
@@ -313,6 +330,7 @@ internal sealed partial class PipelineRunGrain(
             {
                 var result = await DeliverAsync(entry);
                 Settle(entry, result);
+                ReportPending();
                 await PersistAsync();
             }
 
@@ -340,9 +358,22 @@ internal sealed partial class PipelineRunGrain(
             return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "outbox entry carries no command" };
         }
 
+        // The drain runs on a timer, outside any request: the span continues the trace of the event that planned it.
+        ActivityContext.TryParse(entry.TraceParent, null, out var parent);
+        using var activity = RelayActivities.Source.StartActivity("relay.action.deliver", ActivityKind.Internal, parent);
+        activity?.SetTag("relay.run", _runKey);
+        activity?.SetTag("relay.context", command.Context);
+        activity?.SetTag("relay.attempt", entry.Attempts + 1);
         try
         {
-            return await GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(command);
+            var result = await GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(command);
+            activity?.SetTag("relay.outcome", result.Outcome.ToString());
+            if (result.Outcome != ActionOutcome.Succeeded)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -368,6 +399,7 @@ internal sealed partial class PipelineRunGrain(
                 current.LastError = null;
             }
 
+            metrics.ActionSettled(Provider, ActionType(entry), "succeeded");
             Log.ActionDelivered(logger, _runKey, context, entry.CommitStatus?.State, entry.Attempts);
             return;
         }
@@ -382,6 +414,7 @@ internal sealed partial class PipelineRunGrain(
                 current.LastError = result.Error;
             }
 
+            metrics.ActionRetried(Provider, ActionType(entry));
             Log.ActionRetry(logger, _runKey, context, entry.Attempts, wait, result.Error);
             return;
         }
@@ -393,7 +426,16 @@ internal sealed partial class PipelineRunGrain(
             current.LastError = result.Error;
         }
 
+        metrics.ActionSettled(Provider, ActionType(entry), "failed");
         Log.ActionFailed(logger, _runKey, context, entry.Attempts, result.Error);
+    }
+
+    private static string ActionType(OutboxEntry entry) => entry.CommitStatus is not null ? "commit_status" : "unknown";
+
+    private void ReportPending()
+    {
+        metrics.OutboxChanged(Run.Outbox.Count - _pendingReported);
+        _pendingReported = Run.Outbox.Count;
     }
 
     private TimeSpan Backoff(int attempts)

@@ -140,4 +140,7 @@ public sealed class OutboxEntry
     [Id(5)] public DateTimeOffset? NextAttemptAt { get; set; }
 
     [Id(6)] public string? LastError { get; set; }
+
+    /// <summary>W3C <c>traceparent</c> of the event that planned this action: its delivery joins that trace.</summary>
+    [Id(7)] public string? TraceParent { get; set; }
 }

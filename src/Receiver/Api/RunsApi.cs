@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Receiver.Auth;
 using Relay.Runs;
 
 namespace Relay.Receiver.Api;
@@ -8,7 +9,7 @@ public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRelayApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(RelayAuthorization.OperatorPolicy);
         api.MapGet("/runs/{namespace}/{name}", GetRunAsync).WithName("GetRun");
         api.MapGet("/runs/{namespace}/taskrun/{name}", GetStandaloneTaskRunAsync).WithName("GetStandaloneTaskRun");
         return endpoints;

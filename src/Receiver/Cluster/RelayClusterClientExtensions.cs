@@ -43,6 +43,7 @@ public static class RelayClusterClientExtensions
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter(RetryForeverAsync);
             client.AddClusterConnectionStatusObserver<ClusterConnectionMonitor>();
+            client.AddActivityPropagation();
         });
         return builder;
     }

@@ -10,6 +10,9 @@ internal static class LogEventIds
     public const int EventTooLarge = 1005;
     public const int EventHandled = 1006;
     public const int DecoderFault = 1007;
+    public const int Unauthorized = 1008;
+    public const int SecretReloaded = 1009;
+    public const int SecretUnreadable = 1010;
 
     public const int NoActionsConfigured = 6001;
     public const int ConfigurationLoaded = 6002;

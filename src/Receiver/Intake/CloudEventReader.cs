@@ -15,10 +15,17 @@ internal static class CloudEventReader
 {
     private const string HeaderPrefix = "ce-";
     private static readonly JsonEventFormatter Formatter = new();
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Returns the event, or a message saying why the request is not a usable CloudEvent.</summary>
     public static (TektonCloudEvent? Event, string? Error) Read(IHeaderDictionary headers, string? contentType, ReadOnlyMemory<byte> body)
     {
+        // RFC 8259 lets a parser ignore a UTF-8 byte order mark; System.Text.Json would refuse it.
+        if (body.Span.StartsWith(Utf8Bom))
+        {
+            body = body[Utf8Bom.Length..];
+        }
+
         try
         {
             var cloudEvent = IsStructured(contentType, out var batch)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Relay.Events;
+using Relay.Receiver.Auth;
 using Relay.Receiver.Diagnostics;
 using Relay.Receiver.Filtering;
 using Relay.Receiver.Health;
@@ -16,6 +17,7 @@ internal sealed partial class IntakeHandler(
     IGrainFactory grains,
     EventFilter filter,
     IntakeGate gate,
+    IntakeAuthenticator authenticator,
     IOptions<IntakeOptions> options,
     ILogger<IntakeHandler> logger)
 {
@@ -29,12 +31,23 @@ internal sealed partial class IntakeHandler(
             return IntakeResponse.Of(IntakeOutcome.Unavailable, $"not taking events: {closed}");
         }
 
+        // Bearer secret and timestamp are checked before the body is read: an unauthenticated sender costs no buffering.
+        if (authenticator.CheckHeaders(context.Request.Headers) is { } refused)
+        {
+            return Refuse(refused);
+        }
+
         var limit = _options.MaxBodySize.Bytes;
         var body = await ReadBodyAsync(context, limit);
         if (body is null)
         {
             Log.EventTooLarge(logger, limit);
             return IntakeResponse.Of(IntakeOutcome.TooLarge, $"the body is larger than server.max_body_size ({limit} bytes)");
+        }
+
+        if (authenticator.CheckBody(context.Request.Headers, body.Value.Span) is { } forged)
+        {
+            return Refuse(forged);
         }
 
         var (cloudEvent, error) = CloudEventReader.Read(context.Request.Headers, context.Request.ContentType, body.Value);
@@ -89,6 +102,12 @@ internal sealed partial class IntakeHandler(
         }
     }
 
+    private IntakeResponse Refuse(AuthCheck check)
+    {
+        Log.Unauthorized(logger, check.Reason);
+        return IntakeResponse.Of(check.Outcome, check.Reason);
+    }
+
     /// <summary>Reads the whole body, or returns null as soon as it exceeds <paramref name="limit"/> bytes.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit)
     {
@@ -130,6 +149,10 @@ internal sealed partial class IntakeHandler(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = LogEventIds.Unauthorized, EventName = "Unauthorized", Level = LogLevel.Warning,
+            Message = "Refused an intake request: {Reason}")]
+        public static partial void Unauthorized(ILogger logger, string reason);
+
         [LoggerMessage(EventId = LogEventIds.EventInvalid, EventName = "EventInvalid", Level = LogLevel.Information,
             Message = "Refused a request that is not a valid Tekton CloudEvent: {Reason}")]
         public static partial void EventInvalid(ILogger logger, string reason);

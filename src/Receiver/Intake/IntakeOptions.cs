@@ -1,4 +1,5 @@
 using Relay.Configuration;
+using Relay.Receiver.Auth;
 
 namespace Relay.Receiver.Intake;
 
@@ -15,4 +16,12 @@ public sealed class IntakeOptions
     /// </summary>
     [ConfigurationKeyName("intake_timeout")]
     public Duration IntakeTimeout { get; set; } = new(TimeSpan.FromSeconds(10));
+
+    /// <summary><c>server.auth</c>: intake, API and dashboard authentication. Default: none.</summary>
+    [ConfigurationKeyName("auth")]
+    public IntakeAuthOptions Auth { get; set; } = new();
+
+    /// <summary><c>server.rate_limit</c>: per-namespace token bucket on intake. Default: off.</summary>
+    [ConfigurationKeyName("rate_limit")]
+    public IntakeRateLimitOptions RateLimit { get; set; } = new();
 }

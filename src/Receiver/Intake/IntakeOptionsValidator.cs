@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Relay.Receiver.Auth;
 
 namespace Relay.Receiver.Intake;
 
@@ -21,6 +22,53 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             errors.Add("server.intake_timeout: must be greater than zero");
         }
 
+        ValidateAuth(options.Auth, errors);
+        ValidateRateLimit(options.RateLimit, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateAuth(IntakeAuthOptions auth, List<string> errors)
+    {
+        if (!AuthTypes.All.Contains(auth.Type, StringComparer.Ordinal))
+        {
+            errors.Add($"server.auth.type: unknown '{auth.Type}' (known: {string.Join(", ", AuthTypes.All)})");
+            return;
+        }
+
+        if (auth.TimestampTolerance.Value <= TimeSpan.Zero)
+        {
+            errors.Add("server.auth.timestamp_tolerance: must be greater than zero");
+        }
+
+        if (!auth.Enabled)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(auth.SecretFile))
+        {
+            errors.Add($"server.auth.secret_file: required when server.auth.type is {auth.Type}");
+        }
+        else if (!File.Exists(auth.SecretFile))
+        {
+            errors.Add($"server.auth.secret_file: '{auth.SecretFile}' does not exist");
+        }
+        else if (new FileInfo(auth.SecretFile).Length == 0 || File.ReadAllText(auth.SecretFile).Trim().Length == 0)
+        {
+            errors.Add($"server.auth.secret_file: '{auth.SecretFile}' is empty");
+        }
+    }
+
+    private static void ValidateRateLimit(IntakeRateLimitOptions rateLimit, List<string> errors)
+    {
+        if (rateLimit.RequestsPerSecond < 1)
+        {
+            errors.Add("server.rate_limit.requests_per_second: must be at least 1");
+        }
+
+        if (rateLimit.Burst < 1)
+        {
+            errors.Add("server.rate_limit.burst: must be at least 1");
+        }
     }
 }

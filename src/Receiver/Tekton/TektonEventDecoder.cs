@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 using Relay.Events;
 using Relay.Runs;
@@ -29,6 +31,12 @@ internal static partial class TektonEventDecoder
             RunKind.TaskRun => "taskRun",
             _ => "customRun",
         };
+        // JsonDocument checks structure but not the UTF-8 inside strings: reading such a string later would throw.
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(cloudEvent.Data)))
+        {
+            return DecodeResult.Invalid($"the body of a {cloudEvent.Type} event is not valid UTF-8");
+        }
+
         if (cloudEvent.Data.ValueKind != JsonValueKind.Object)
         {
             return DecodeResult.Invalid($"the body of a {cloudEvent.Type} event must be a JSON object with a '{rootKey}' key");
@@ -106,7 +114,9 @@ internal static partial class TektonEventDecoder
     {
         kind = default;
         suffix = "";
-        if (!type.StartsWith(TypePrefix, StringComparison.Ordinal) || !type.EndsWith(".v1", StringComparison.Ordinal))
+        // The length check keeps "dev.tekton.event.v1", where prefix and suffix overlap, from slicing backwards.
+        if (type.Length < TypePrefix.Length + ".v1".Length || !type.StartsWith(TypePrefix, StringComparison.Ordinal)
+            || !type.EndsWith(".v1", StringComparison.Ordinal))
         {
             return false;
         }

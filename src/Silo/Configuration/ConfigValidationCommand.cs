@@ -8,6 +8,7 @@ using Relay.Receiver.Cluster;
 using Relay.Receiver.Configuration;
 using Relay.Receiver.Filtering;
 using Relay.Receiver.Intake;
+using Relay.Receiver.Telemetry;
 
 namespace Relay.Silo.Configuration;
 
@@ -75,6 +76,8 @@ public static class ConfigValidationCommand
         errors.AddRange(UnknownKeys.Find<FilterOptions>(configuration.GetSection("filter")));
         errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
         errors.AddRange(UnknownKeys.Find<ScmOptions>(configuration.GetSection("scm")));
+        errors.AddRange(UnknownKeys.Find<TelemetryOptions>(configuration.GetSection("telemetry")));
+        errors.AddRange(RelayLogging.Validate(configuration));
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -88,6 +91,7 @@ public static class ConfigValidationCommand
         Check<DashboardLinkOptions>(provider, "dashboard_url", errors);
         Check<RunRetentionOptions>(provider, "run_ttl", errors);
         Check<ScmOptions>(provider, "scm", errors);
+        Check<TelemetryOptions>(provider, "telemetry", errors);
         return errors;
     }
 

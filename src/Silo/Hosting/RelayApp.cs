@@ -2,8 +2,10 @@ using Orleans.Dashboard;
 using Relay.Grains;
 using Relay.Receiver;
 using Relay.Receiver.Api;
+using Relay.Receiver.Auth;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
+using Relay.Receiver.Telemetry;
 using Relay.Receiver.Configuration;
 
 namespace Relay.Silo.Hosting;
@@ -23,13 +25,17 @@ public static class RelayApp
         builder.Services.AddRelayReceiver(builder.Configuration);
         builder.Services.AddRelayGrains(builder.Configuration);
         builder.UseRelaySilo();
+        builder.AddRelayTelemetry();
+        builder.AddRelayLogging();
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapRelayIntake();
         app.MapRelayHealth();
+        app.MapRelayMetrics();
         app.MapRelayApi();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(RelayAuthorization.OperatorPolicy);
         return app;
     }
 }

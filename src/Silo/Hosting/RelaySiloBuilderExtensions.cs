@@ -35,6 +35,8 @@ public static class RelaySiloBuilderExtensions
             silo.UseRelayClustering(cluster);
             silo.UseRelayStorage(cluster, dedupeTtl);
             silo.AddDashboard();
+            // Grain calls carry the caller's trace: intake, event, run and action grains share one trace.
+            silo.AddActivityPropagation();
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout?.Value ?? o.ResponseTimeout);
             // The run cleanup reminder's period is run_ttl: allow it when it is shorter than Orleans' 1 minute floor.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = runTtl < o.MinimumReminderPeriod ? runTtl : o.MinimumReminderPeriod);

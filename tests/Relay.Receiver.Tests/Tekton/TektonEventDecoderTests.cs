@@ -175,6 +175,9 @@ public sealed class TektonEventDecoderTests
     [InlineData("dev.tekton.event.triggers.started.v1")]
     [InlineData("dev.tekton.event.run.started.v1")]
     [InlineData("dev.tekton.event.taskrun.exploded.v1")]
+    [InlineData("dev.tekton.event.v1")]
+    [InlineData("dev.tekton.event..v1")]
+    [InlineData("dev.tekton.event.")]
     [InlineData("com.example.something")]
     public void Other_event_types_are_unsupported(string type)
     {

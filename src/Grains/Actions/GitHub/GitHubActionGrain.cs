@@ -18,6 +18,8 @@ internal sealed partial class GitHubActionGrain(
     IOptionsMonitor<ScmOptions> options,
     GitHubClientFactory clients,
     GitHubTokenProvider tokens,
+    RelayMetrics metrics,
+    TimeProvider time,
     ILogger<GitHubActionGrain> logger) : Grain, IGitHubActionGrain
 {
     async Task<ActionResult> IGitHubActionGrain.PostCommitStatusAsync(CommitStatusCommand command)
@@ -36,6 +38,7 @@ internal sealed partial class GitHubActionGrain(
             return ActionResult.Success();
         }
 
+        var started = time.GetTimestamp();
         try
         {
             var token = tokens.GetToken(instance.Auth.TokenFile ?? "");
@@ -47,11 +50,13 @@ internal sealed partial class GitHubActionGrain(
                 Description = command.Description,
                 TargetUrl = command.TargetUrl,
             });
+            metrics.ProviderCalled("github", "succeeded", time.GetElapsedTime(started));
             return ActionResult.Success(201);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             var result = Classify(exception);
+            metrics.ProviderCalled("github", result.Outcome == ActionOutcome.TransientFailure ? "transient_failure" : "permanent_failure", time.GetElapsedTime(started));
             // The provider's answer says it all; a stack trace per failed call would only cost CPU and log volume.
             Log.CallFailed(logger, command.Context, command.Sha, result.Outcome, result.Error);
             return result;

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+
+namespace Relay.Grains.Diagnostics;
+
+/// <summary>
+/// The grains' instruments on the <c>Relay</c> meter: actions settled, provider call latency, retries, pending outbox
+/// entries held by this silo's run grains, and dedupe hits. Every tag value comes from a fixed set.
+/// </summary>
+internal sealed class RelayMetrics
+{
+    public const string MeterName = "Relay";
+    public const string ProviderTag = "relay.provider";
+    public const string ActionTag = "relay.action";
+    public const string OutcomeTag = "relay.outcome";
+
+    private readonly Counter<long> _actions;
+    private readonly Counter<long> _retries;
+    private readonly Histogram<double> _providerDuration;
+    private readonly UpDownCounter<long> _outboxPending;
+    private readonly Counter<long> _duplicates;
+
+    public RelayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _actions = meter.CreateCounter<long>("relay.actions", unit: "{action}",
+            description: "Actions settled, by provider, action type and outcome (succeeded, failed).");
+        _retries = meter.CreateCounter<long>("relay.actions.retries", unit: "{retry}",
+            description: "Action attempts that failed transiently and were scheduled again.");
+        _providerDuration = meter.CreateHistogram<double>("relay.provider.duration", unit: "s",
+            description: "Latency of calls to the SCM provider's API, by provider and outcome.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        _outboxPending = meter.CreateUpDownCounter<long>("relay.outbox.pending", unit: "{action}",
+            description: "Actions waiting in the outboxes of the run grains active on this silo.");
+        _duplicates = meter.CreateCounter<long>("relay.events.duplicates", unit: "{event}",
+            description: "Events recognised as already handled (dedupe hits): nothing posted.");
+    }
+
+    public void ActionSettled(string provider, string action, string outcome)
+    {
+        if (_actions.Enabled)
+        {
+            _actions.Add(1, new(ProviderTag, provider), new(ActionTag, action), new(OutcomeTag, outcome));
+        }
+    }
+
+    public void ActionRetried(string provider, string action)
+    {
+        if (_retries.Enabled)
+        {
+            _retries.Add(1, new(ProviderTag, provider), new(ActionTag, action));
+        }
+    }
+
+    public void ProviderCalled(string provider, string outcome, TimeSpan elapsed)
+    {
+        if (_providerDuration.Enabled)
+        {
+            _providerDuration.Record(elapsed.TotalSeconds, new(ProviderTag, provider), new(OutcomeTag, outcome));
+        }
+    }
+
+    public void OutboxChanged(long delta)
+    {
+        if (delta != 0)
+        {
+            _outboxPending.Add(delta);
+        }
+    }
+
+    public void DuplicateEvent() => _duplicates.Add(1);
+}

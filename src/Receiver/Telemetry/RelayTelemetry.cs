@@ -1,0 +1,60 @@
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Relay.Receiver.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for both hosts (the all-in-one silo and the split receiver): the <c>Relay</c> and
+/// <c>Microsoft.Orleans</c> meters and .NET runtime metrics, exposed for Prometheus at <c>GET /metrics</c>; traces from
+/// ASP.NET Core, HttpClient, Orleans and Relay's own ActivitySource; OTLP export only when <c>telemetry.otlp_endpoint</c>
+/// is set (SPEC §1, §7).
+/// </summary>
+public static class RelayTelemetry
+{
+    /// <summary>The Prometheus scraping path.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Meters exported: Relay's own instruments and Orleans' (messaging, grains, membership, ...).</summary>
+    public static readonly IReadOnlyList<string> Meters = ["Relay", "Microsoft.Orleans"];
+
+    /// <summary>Activity sources traced: Relay's spans and Orleans' grain calls (with activity propagation on).</summary>
+    public static readonly IReadOnlyList<string> ActivitySources = ["Relay", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static WebApplicationBuilder AddRelayTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = builder.Configuration.GetSection("telemetry").Get<TelemetryOptions>()?.OtlpEndpoint;
+        var otlpUri = Uri.TryCreate(otlp, UriKind.Absolute, out var parsed) ? parsed : null;
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter([.. Meters]).AddRuntimeInstrumentation().AddPrometheusExporter();
+                if (otlpUri is not null)
+                {
+                    metrics.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (otlpUri, OtlpExportProtocol.Grpc));
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource([.. ActivitySources])
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
+                    .AddHttpClientInstrumentation();
+                if (otlpUri is not null)
+                {
+                    tracing.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (otlpUri, OtlpExportProtocol.Grpc));
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>Maps <c>GET /metrics</c> (open, like the health endpoints: scrapers rarely carry secrets).</summary>
+    public static IEndpointRouteBuilder MapRelayMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+        return endpoints;
+    }
+
+    /// <summary>Scrapes and probes every few seconds would drown the traces that matter.</summary>
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
+}
