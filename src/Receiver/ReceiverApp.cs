@@ -1,8 +1,5 @@
-using Relay.Receiver.Api;
 using Relay.Receiver.Cluster;
 using Relay.Receiver.Configuration;
-using Relay.Receiver.Health;
-using Relay.Receiver.Intake;
 using Relay.Receiver.Telemetry;
 
 namespace Relay.Receiver;
@@ -21,11 +18,7 @@ public static class ReceiverApp
         builder.AddRelayLogging();
 
         var app = builder.Build();
-        app.UseRateLimiter();
-        app.MapRelayIntake();
-        app.MapRelayHealth();
-        app.MapRelayMetrics();
-        app.MapRelayApi();
+        app.MapRelayEndpoints();
         return app;
     }
 }

@@ -1,10 +1,7 @@
 using Orleans.Dashboard;
 using Relay.Grains;
 using Relay.Receiver;
-using Relay.Receiver.Api;
 using Relay.Receiver.Auth;
-using Relay.Receiver.Health;
-using Relay.Receiver.Intake;
 using Relay.Receiver.Telemetry;
 using Relay.Receiver.Configuration;
 
@@ -30,11 +27,7 @@ public static class RelayApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseRateLimiter();
-        app.MapRelayIntake();
-        app.MapRelayHealth();
-        app.MapRelayMetrics();
-        app.MapRelayApi();
+        app.MapRelayEndpoints();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(RelayAuthorization.OperatorPolicy);
         return app;
     }
