@@ -7,6 +7,7 @@ using Relay.Grains.Actions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Events;
+using Relay.Grains.Health;
 using Relay.Grains.Runs;
 
 namespace Relay.Grains;
@@ -25,6 +26,9 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
+        services.TryAddSingleton<ActionHealth>();
+        services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
+        services.AddGrainService<ActionHealthService>();
         return services;
     }
 

@@ -71,6 +71,8 @@ public static class RelayReceiverServiceCollectionExtensions
     {
         services.TryAddSingleton<IntakeGate>();
         services.AddHostedService<IntakeGateLifetime>();
-        services.AddHealthChecks().AddCheck<IntakeGateHealthCheck>("intake", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<IntakeGateHealthCheck>("intake", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<ClusterReadinessHealthCheck>("actions", tags: [HealthEndpoints.ReadyTag]);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Relay.Actions;
 using Relay.Events;
 using Relay.Grains.Actions;
+using Relay.Grains.Health;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Storage;
 using Relay.Runs;
@@ -22,6 +23,7 @@ internal sealed partial class PipelineRunGrain(
     IOptions<OutboxOptions> outboxOptions,
     IOptions<RunRetentionOptions> retentionOptions,
     TimeProvider timeProvider,
+    ActionHealth actionHealth,
     RelayMetrics metrics,
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
@@ -389,8 +391,10 @@ internal sealed partial class PipelineRunGrain(
         var current = ledger is not null && ledger.OutboxId == entry.Id ? ledger : null;
         var context = entry.CommitStatus?.Context ?? entry.LedgerKey;
 
+        var action = entry.LedgerKey.Split('|', 2)[0];
         if (result.Outcome == ActionOutcome.Succeeded)
         {
+            actionHealth.Succeeded(action);
             Run.Outbox.Remove(entry);
             if (current is not null)
             {
@@ -405,6 +409,7 @@ internal sealed partial class PipelineRunGrain(
         }
 
         entry.LastError = result.Error;
+        actionHealth.Failed(action, result.Error);
         if (result.Outcome == ActionOutcome.TransientFailure && entry.Attempts < _outbox.MaxAttempts)
         {
             var wait = result.RetryAfter ?? Backoff(entry.Attempts);
