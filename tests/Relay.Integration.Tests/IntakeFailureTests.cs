@@ -79,6 +79,25 @@ public sealed class IntakeFailureTests(GitHubRelayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Client_that_stalls_in_its_headers_is_cut_off_and_the_node_keeps_serving()
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_relay.BaseAddress.Host, _relay.BaseAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST / HTTP/1.1\r\nHost: relay\r\nce-id: slow"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Kestrel answers 408 or closes once server limits' 15 s header timeout passes; the read ends either way.
+        var buffer = new byte[1024];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        var read = await stream.ReadAsync(buffer, deadline.Token);
+
+        Assert.True(read == 0 || Encoding.ASCII.GetString(buffer, 0, read).Contains("408", StringComparison.Ordinal), "the stalled connection should be refused");
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(45));
+        await AssertStillServingAsync();
+    }
+
     private async Task AssertStillServingAsync()
     {
         using var live = await _relay.Http.GetAsync("/healthz");
