@@ -8,7 +8,7 @@ namespace Relay.Grains.Diagnostics;
 /// </summary>
 internal sealed class RelayMetrics
 {
-    public const string MeterName = "Relay";
+    public const string MeterName = Relay.Diagnostics.RelayTelemetryNames.Meter;
     public const string ProviderTag = "relay.provider";
     public const string ActionTag = "relay.action";
     public const string OutcomeTag = "relay.outcome";

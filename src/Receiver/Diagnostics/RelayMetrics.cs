@@ -11,7 +11,7 @@ namespace Relay.Receiver.Diagnostics;
 /// </summary>
 internal sealed class RelayMetrics
 {
-    public const string MeterName = "Relay";
+    public const string MeterName = Relay.Diagnostics.RelayTelemetryNames.Meter;
     public const string OutcomeTag = "relay.outcome";
     public const string EventTypeTag = "relay.event_type";
 

@@ -16,10 +16,10 @@ public static class RelayTelemetry
     public const string MetricsPath = "/metrics";
 
     /// <summary>Meters exported: Relay's own instruments and Orleans' (messaging, grains, membership, ...).</summary>
-    public static readonly IReadOnlyList<string> Meters = ["Relay", "Microsoft.Orleans"];
+    public static readonly IReadOnlyList<string> Meters = [Relay.Diagnostics.RelayTelemetryNames.Meter, "Microsoft.Orleans"];
 
     /// <summary>Activity sources traced: Relay's spans and Orleans' grain calls (with activity propagation on).</summary>
-    public static readonly IReadOnlyList<string> ActivitySources = ["Relay", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    public static readonly IReadOnlyList<string> ActivitySources = [Relay.Diagnostics.RelayTelemetryNames.ActivitySource, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     public static WebApplicationBuilder AddRelayTelemetry(this WebApplicationBuilder builder)
     {
