@@ -27,5 +27,15 @@ public sealed record ActionResult
     /// <summary>The provider asked to wait this long before the next call (Retry-After, rate-limit reset).</summary>
     [Id(3)] public TimeSpan? RetryAfter { get; init; }
 
-    public static ActionResult Success(int? statusCode = null) => new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode };
+    /// <summary>The call was not made (or was refused) because the credential is rate-limited; not counted as an attempt.</summary>
+    [Id(4)] public bool RateLimited { get; init; }
+
+    /// <summary>The id of what the call created or edited (check run, comment, deployment), also on a partial failure.</summary>
+    [Id(5)] public long? ResourceId { get; init; }
+
+    /// <summary><c>label</c>: the labels now applied by this action.</summary>
+    [Id(6)] public IReadOnlyList<string>? Labels { get; init; }
+
+    public static ActionResult Success(int? statusCode = null, long? resourceId = null) =>
+        new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode, ResourceId = resourceId };
 }

@@ -14,6 +14,9 @@ internal static class LogEventIds
     public const int NoActionTarget = 3006;
     public const int StaleStateIgnored = 3007;
     public const int RunForgotten = 3008;
+    public const int DeadLetterDeferred = 3009;
+    public const int DeadLetterReplayed = 3010;
+    public const int TemplateFailed = 3011;
 
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;

@@ -68,9 +68,10 @@ internal sealed class CommitStatusPlanner(
             State = state,
             Description = description,
             TargetUrl = link,
-            CommitStatus = new CommitStatusCommand
+            Command = new GitHubCommand
             {
                 Instance = instance,
+                Type = GitHubActionTypes.CommitStatus,
                 Owner = target.Owner,
                 Repository = target.Repository,
                 Sha = target.CommitSha,
