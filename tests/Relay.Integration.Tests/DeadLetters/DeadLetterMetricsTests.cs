@@ -63,6 +63,11 @@ public sealed class DeadLetterMetricsTests(DeadLetterRelayFixture fixture)
         Assert.Equal("enqueued", Assert.Single(replayed.GetMeasurementSnapshot()).Tags["relay.outcome"]);
         Assert.Equal(1, Sum(purged));
         Assert.Single(_github.StatusesFor(replayRun.Sha));
+        var scrape = await _relay.Http.GetStringAsync("/metrics");
+        Assert.Contains("relay_dead_letters_enqueued_total{", scrape, StringComparison.Ordinal);
+        Assert.Contains("relay_dead_letters_replayed_total{", scrape, StringComparison.Ordinal);
+        Assert.Contains("relay_dead_letters_purged_total", scrape, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^relay_dead_letters(\{[^}]*\})? ", scrape);
     }
 
     private static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
