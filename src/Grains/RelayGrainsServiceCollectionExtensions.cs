@@ -9,6 +9,7 @@ using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
+using Relay.Grains.Summaries;
 
 namespace Relay.Grains;
 
@@ -55,7 +56,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddOptions<ScmOptions>()
             .Bind(configuration.GetSection("scm"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, CommitStatusPlanner>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, GitHubActionPlanner>());
+        services.TryAddSingleton<RelayTemplates>();
         services.TryAddSingleton<GitHubClientFactory>();
         services.TryAddSingleton<GitHubTokenProvider>();
     }
