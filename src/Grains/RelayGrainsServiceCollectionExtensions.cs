@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Relay.DeadLetters;
 using Relay.Grains.Actions;
+using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Events;
@@ -27,6 +29,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
+        services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
         services.AddGrainService<ActionHealthService>();

@@ -1,6 +1,6 @@
 namespace Relay.Grains.Diagnostics;
 
-/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx).</summary>
+/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx, dead letters 5xxx).</summary>
 internal static class LogEventIds
 {
     public const int DuplicateEvent = 2001;
@@ -21,4 +21,10 @@ internal static class LogEventIds
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;
     public const int GitHubDryRun = 4003;
+
+    public const int DeadLetterStored = 5001;
+    public const int DeadLetterRemoved = 5002;
+    public const int DeadLetterReplayStarted = 5003;
+    public const int DeadLetterReplayFailed = 5004;
+    public const int DeadLettersPurged = 5005;
 }
