@@ -6,6 +6,9 @@ using Orleans.Configuration;
 using Relay.Grains.Actions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.RateLimits;
+using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
@@ -56,7 +59,12 @@ public static class RelayGrainsServiceCollectionExtensions
             .Bind(configuration.GetSection("scm"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, CommitStatusPlanner>());
+        services.TryAddSingleton<GitHubResiliencePipelines>();
         services.TryAddSingleton<GitHubClientFactory>();
         services.TryAddSingleton<GitHubTokenProvider>();
+        services.TryAddSingleton<GitHubAppInstallationTokens>();
+        services.TryAddSingleton<GitHubCredentials>();
+        services.TryAddSingleton<GitHubRateLimits>();
+        services.TryAddSingleton<GitHubCallGate>();
     }
 }

@@ -27,5 +27,11 @@ public sealed record ActionResult
     /// <summary>The provider asked to wait this long before the next call (Retry-After, rate-limit reset).</summary>
     [Id(3)] public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// The provider's rate limit for this credential caused the failure, or is known (cluster-wide) to be exhausted so
+    /// the call was not sent at all. Always transient, with <see cref="RetryAfter"/> until the limit resets.
+    /// </summary>
+    [Id(4)] public bool RateLimited { get; init; }
+
     public static ActionResult Success(int? statusCode = null) => new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode };
 }
