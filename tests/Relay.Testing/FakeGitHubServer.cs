@@ -73,6 +73,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        if (await HandleAppsAsync(context, body))
+        {
+            return;
+        }
+
         var match = StatusPath().Match(context.Request.Path.Value ?? "");
         if (!match.Success || context.Request.Method != "POST")
         {
