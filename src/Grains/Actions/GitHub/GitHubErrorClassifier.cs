@@ -15,6 +15,8 @@ namespace Relay.Grains.Actions.GitHub;
 /// </summary>
 internal static class GitHubErrorClassifier
 {
+    private static readonly TimeSpan SecondaryDefaultWait = TimeSpan.FromMinutes(1);
+
     public static ActionResult Classify(Exception exception, TimeProvider time)
     {
         if (Find<BrokenCircuitException>(exception) is { } broken)
@@ -32,9 +34,9 @@ internal static class GitHubErrorClassifier
             return new ActionResult { Outcome = ActionOutcome.TransientFailure, Error = $"GitHub did not answer in time: {timeout.Message}" };
         }
 
-        if (exception is ApiException limited && RateLimitWait(limited, time.GetUtcNow()) is { } limit)
+        if (exception is ApiException limited && IsRateLimit(limited, time.GetUtcNow(), out var limitWait))
         {
-            return Transient(limited, limit.Wait) with { RateLimited = true };
+            return Transient(limited, limitWait) with { RateLimited = true };
         }
 
         return exception switch
@@ -62,7 +64,7 @@ internal static class GitHubErrorClassifier
     /// (primary: until <c>x-ratelimit-reset</c>; secondary: <c>Retry-After</c> from now). Null otherwise.
     /// </summary>
     public static DateTimeOffset? BlockedUntil(Exception exception, DateTimeOffset now) =>
-        exception is ApiException api && RateLimitWait(api, now) is { Wait: { } wait } ? now + wait : null;
+        exception is ApiException api && IsRateLimit(api, now, out var wait) && wait is { } until ? now + until : null;
 
     /// <summary>The <c>Retry-After</c> header of an error response, in seconds.</summary>
     public static TimeSpan? RetryAfterHeader(ApiException exception)
@@ -85,21 +87,20 @@ internal static class GitHubErrorClassifier
         return null;
     }
 
-    private static (bool Limited, TimeSpan? Wait)? RateLimitWait(ApiException api, DateTimeOffset now)
+    /// <summary>A rate-limit answer, by its headers or by Octokit's reading of its body; <paramref name="wait"/> when known.</summary>
+    private static bool IsRateLimit(ApiException api, DateTimeOffset now, out TimeSpan? wait)
     {
         var signal = GitHubRateLimitSignal.Read((int)api.StatusCode, api.HttpResponse?.Headers, now);
-        if (signal.IsRateLimit)
+        wait = api switch
         {
-            return (true, signal.Wait);
-        }
-
-        return api switch
-        {
-            RateLimitExceededException rate => (true, signal.Wait ?? rate.GetRetryAfterTimeSpan()),
-            SecondaryRateLimitExceededException => (true, signal.Wait),
-            AbuseException abuse => (true, signal.Wait ?? (abuse.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null)),
-            _ => null,
+            _ when signal.IsRateLimit => signal.Wait,
+            RateLimitExceededException rate => signal.Wait ?? rate.GetRetryAfterTimeSpan(),
+            AbuseException abuse => signal.Wait ?? (abuse.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : SecondaryDefaultWait),
+            // GitHub: a secondary limit without retry-after or reset means "wait at least a minute" (TEKTON.md §4.4).
+            SecondaryRateLimitExceededException => signal.Wait ?? SecondaryDefaultWait,
+            _ => signal.Wait,
         };
+        return signal.IsRateLimit || api is RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException;
     }
 
     private static ActionResult Transient(ApiException exception, TimeSpan? retryAfter) => new()
