@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Relay.DeadLetters;
 using Relay.Grains.Actions;
+using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Actions.GitHub.Auth;
@@ -12,6 +14,7 @@ using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
+using Relay.Grains.Summaries;
 
 namespace Relay.Grains;
 
@@ -29,6 +32,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
+        services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
         services.AddGrainService<ActionHealthService>();
@@ -58,7 +62,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddOptions<ScmOptions>()
             .Bind(configuration.GetSection("scm"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, CommitStatusPlanner>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, GitHubActionPlanner>());
+        services.TryAddSingleton<RelayTemplates>();
         services.TryAddSingleton<GitHubResiliencePipelines>();
         services.TryAddSingleton<GitHubClientFactory>();
         services.TryAddSingleton<GitHubTokenProvider>();

@@ -29,9 +29,17 @@ public sealed record ActionResult
 
     /// <summary>
     /// The provider's rate limit for this credential caused the failure, or is known (cluster-wide) to be exhausted so
-    /// the call was not sent at all. Always transient, with <see cref="RetryAfter"/> until the limit resets.
+    /// the call was not sent at all. Always transient, with <see cref="RetryAfter"/> until the limit resets; not
+    /// counted as an attempt.
     /// </summary>
     [Id(4)] public bool RateLimited { get; init; }
 
-    public static ActionResult Success(int? statusCode = null) => new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode };
+    /// <summary>The id of what the call created or edited (check run, comment, deployment), also on a partial failure.</summary>
+    [Id(5)] public long? ResourceId { get; init; }
+
+    /// <summary><c>label</c>: the labels now applied by this action.</summary>
+    [Id(6)] public IReadOnlyList<string>? Labels { get; init; }
+
+    public static ActionResult Success(int? statusCode = null, long? resourceId = null) =>
+        new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode, ResourceId = resourceId };
 }

@@ -1,6 +1,9 @@
 namespace Relay.Actions;
 
-/// <summary>One commit status to post: everything the action grain needs, nothing it has to look up in run state.</summary>
+/// <summary>
+/// Stored format 1 of an outbox entry's command (commit statuses only). Kept so old records load; new entries carry
+/// a <see cref="GitHubCommand"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relay.Actions.CommitStatusCommand")]
 public sealed record CommitStatusCommand
 {
@@ -25,4 +28,19 @@ public sealed record CommitStatusCommand
 
     /// <summary>Per-run API root override; null uses the instance's <c>base_url</c>.</summary>
     [Id(8)] public string? ApiBaseUrl { get; init; }
+
+    /// <summary>The same effect as a <see cref="GitHubCommand"/>.</summary>
+    public GitHubCommand ToGitHubCommand() => new()
+    {
+        Instance = Instance,
+        Type = "commit_status",
+        Owner = Owner,
+        Repository = Repository,
+        Sha = Sha,
+        Context = Context,
+        State = State,
+        Description = Description,
+        TargetUrl = TargetUrl,
+        ApiBaseUrl = ApiBaseUrl,
+    };
 }

@@ -4,7 +4,10 @@ namespace Relay.Actions;
 [Alias("Relay.Actions.IGitHubActionGrain")]
 public interface IGitHubActionGrain : IGrainWithIntegerKey
 {
-    /// <summary>Posts one commit status. Not idempotent by itself: the run grain's ledger decides what to call.</summary>
-    [Alias("post-commit-status")]
-    Task<ActionResult> PostCommitStatusAsync(CommitStatusCommand command);
+    /// <summary>
+    /// Brings about one effect (SPEC §5). Not idempotent by itself: the run grain's ledger decides what to call and
+    /// hands back the ids (<see cref="ActionResult.ResourceId"/>) of what earlier calls created.
+    /// </summary>
+    [Alias("execute")]
+    Task<ActionResult> ExecuteAsync(GitHubCommand command);
 }

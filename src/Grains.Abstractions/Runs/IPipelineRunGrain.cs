@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Relay.DeadLetters;
 using Relay.Events;
 
 namespace Relay.Runs;
@@ -19,4 +20,12 @@ public interface IPipelineRunGrain : IGrainWithStringKey
     /// <summary>What the grain knows of the run: tasks, states, ledger and outbox. Read-only.</summary>
     [Alias("snapshot"), AlwaysInterleave]
     Task<RunSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Puts a dead letter's action back into the outbox, unless the ledger says it is already delivered or a newer
+    /// decision superseded it (SPEC §6: replays bypass event dedupe but respect the ledger). On delivery the run grain
+    /// removes the dead letter from the store; on another permanent failure it updates it.
+    /// </summary>
+    [Alias("replay")]
+    Task<ReplayOutcome> ReplayAsync(DeadLetter letter);
 }

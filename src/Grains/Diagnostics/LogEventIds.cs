@@ -1,6 +1,6 @@
 namespace Relay.Grains.Diagnostics;
 
-/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx).</summary>
+/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx, dead letters 5xxx).</summary>
 internal static class LogEventIds
 {
     public const int DuplicateEvent = 2001;
@@ -14,6 +14,9 @@ internal static class LogEventIds
     public const int NoActionTarget = 3006;
     public const int StaleStateIgnored = 3007;
     public const int RunForgotten = 3008;
+    public const int DeadLetterDeferred = 3009;
+    public const int DeadLetterReplayed = 3010;
+    public const int TemplateFailed = 3011;
 
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;
@@ -23,4 +26,10 @@ internal static class LogEventIds
     public const int GitHubRateLimitObserved = 4006;
     public const int GitHubRateLimitGrainUnavailable = 4007;
     public const int GitHubAppTokenIssued = 4008;
+
+    public const int DeadLetterStored = 5001;
+    public const int DeadLetterRemoved = 5002;
+    public const int DeadLetterReplayStarted = 5003;
+    public const int DeadLetterReplayFailed = 5004;
+    public const int DeadLettersPurged = 5005;
 }

@@ -4,7 +4,7 @@ namespace Relay.Grains.Diagnostics;
 
 /// <summary>
 /// The grains' instruments on the <c>Relay</c> meter: actions settled, provider call latency, retries, pending outbox
-/// entries held by this silo's run grains, and dedupe hits. Every tag value comes from a fixed set.
+/// entries held by this silo's run grains, dedupe hits and the dead-letter store. Every tag value comes from a fixed set.
 /// </summary>
 internal sealed class RelayMetrics
 {
@@ -22,6 +22,10 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _providerRetries;
     private readonly Counter<long> _rateLimitWaits;
+    private readonly UpDownCounter<long> _deadLetters;
+    private readonly Counter<long> _deadLettersEnqueued;
+    private readonly Counter<long> _deadLettersReplayed;
+    private readonly Counter<long> _deadLettersPurged;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -41,6 +45,14 @@ internal sealed class RelayMetrics
             description: "In-process retries of provider HTTP calls, by provider and reason (rate_limit, too_many_requests, server_error, network, timeout).");
         _rateLimitWaits = meter.CreateCounter<long>("relay.provider.rate_limit.waits", unit: "{wait}",
             description: "Provider calls that waited for a rate limit: in process (short waits) or deferred to the outbox (not sent).");
+        _deadLetters = meter.CreateUpDownCounter<long>("relay.dead_letters", unit: "{entry}",
+            description: "Dead letters held by the dead-letter shards active on this silo (summed over silos: the store).");
+        _deadLettersEnqueued = meter.CreateCounter<long>("relay.dead_letters.enqueued", unit: "{entry}",
+            description: "Actions that failed for good and entered the dead-letter store, by provider and action type.");
+        _deadLettersReplayed = meter.CreateCounter<long>("relay.dead_letters.replayed", unit: "{entry}",
+            description: "Dead-letter replays, by outcome (enqueued, already_delivered, superseded, failed).");
+        _deadLettersPurged = meter.CreateCounter<long>("relay.dead_letters.purged", unit: "{entry}",
+            description: "Dead letters deleted by an operator.");
     }
 
     public void ActionSettled(string provider, string action, string outcome)
@@ -94,4 +106,38 @@ internal sealed class RelayMetrics
     }
 
     public void DuplicateEvent() => _duplicates.Add(1);
+
+    /// <summary>A dead-letter shard's entry count changed (or its activation came or went) by <paramref name="delta"/>.</summary>
+    public void DeadLettersChanged(long delta)
+    {
+        if (delta != 0)
+        {
+            _deadLetters.Add(delta);
+        }
+    }
+
+    public void DeadLetterEnqueued(string provider, string type)
+    {
+        if (_deadLettersEnqueued.Enabled)
+        {
+            // relay.action carries the action type, as on relay.actions.
+            _deadLettersEnqueued.Add(1, new(ProviderTag, provider), new(ActionTag, type));
+        }
+    }
+
+    public void DeadLetterReplayed(string outcome)
+    {
+        if (_deadLettersReplayed.Enabled)
+        {
+            _deadLettersReplayed.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
+        }
+    }
+
+    public void DeadLettersPurged(int count)
+    {
+        if (count > 0)
+        {
+            _deadLettersPurged.Add(count);
+        }
+    }
 }

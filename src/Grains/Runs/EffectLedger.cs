@@ -4,8 +4,8 @@ using Relay.Runs;
 namespace Relay.Grains.Runs;
 
 /// <summary>
-/// The idempotence rule of the run ledger (SPEC §3): the same (action, context, state, description) is never
-/// posted twice, and a terminal state is never followed by a non-terminal one.
+/// The idempotence rule of the run ledger (SPEC §3): the same (action, context, state, content) is never posted
+/// twice, a terminal state is never followed by a non-terminal one, and a once-only effect is posted once.
 /// </summary>
 internal static class EffectLedger
 {
@@ -16,6 +16,11 @@ internal static class EffectLedger
             return true;
         }
 
+        if (action.Once)
+        {
+            return false;
+        }
+
         if (last.CiState.IsTerminal() && !action.CiState.IsTerminal())
         {
             return false;
@@ -23,6 +28,7 @@ internal static class EffectLedger
 
         return !(string.Equals(last.State, action.State, StringComparison.Ordinal)
             && string.Equals(last.Description, action.Description, StringComparison.Ordinal)
-            && string.Equals(last.TargetUrl, action.TargetUrl, StringComparison.Ordinal));
+            && string.Equals(last.TargetUrl, action.TargetUrl, StringComparison.Ordinal)
+            && string.Equals(last.ContentHash, action.ContentHash, StringComparison.Ordinal));
     }
 }

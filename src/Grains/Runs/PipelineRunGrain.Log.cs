@@ -34,5 +34,13 @@ internal sealed partial class PipelineRunGrain
         [LoggerMessage(EventId = LogEventIds.ActionFailed, EventName = "ActionFailed", Level = LogLevel.Error,
             Message = "Run {RunKey}: {Context} given up after {Attempts} attempt(s): {Error}")]
         public static partial void ActionFailed(ILogger logger, string runKey, string context, int attempts, string? error);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLetterDeferred, EventName = "DeadLetterDeferred", Level = LogLevel.Warning,
+            Message = "Run {RunKey}: {Context} failed for good but the dead-letter store is unreachable ({Error}); kept in the outbox")]
+        public static partial void DeadLetterDeferred(ILogger logger, string runKey, string context, string error);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLetterReplayed, EventName = "DeadLetterReplayed", Level = LogLevel.Information,
+            Message = "Run {RunKey}: dead letter {DeadLetterId} ({Context}) put back into the outbox")]
+        public static partial void DeadLetterReplayed(ILogger logger, string runKey, string deadLetterId, string context);
     }
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Security.Cryptography;
+using System.Text;
 using Relay.Actions;
+using Relay.DeadLetters;
 using Relay.Events;
 using Relay.Grains.Actions;
 using Relay.Grains.Health;
@@ -24,6 +27,7 @@ internal sealed partial class PipelineRunGrain(
     IOptions<RunRetentionOptions> retentionOptions,
     TimeProvider timeProvider,
     ActionHealth actionHealth,
+    IDeadLetterSink deadLetters,
     RelayMetrics metrics,
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
@@ -40,6 +44,7 @@ internal sealed partial class PipelineRunGrain(
     private string _runKey = "";
     private IGrainTimer? _drainTimer;
     private bool _draining;
+    private long _inFlight;
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private bool _reminderRegistered;
     private int _applying;
@@ -59,6 +64,7 @@ internal sealed partial class PipelineRunGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _runKey = this.GetPrimaryKeyString();
+        UpgradeStoredFormat();
         ReportPending();
         if (Run.Outbox.Count > 0)
         {
@@ -66,6 +72,21 @@ internal sealed partial class PipelineRunGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Format 1 records carry commit-status commands: they become <see cref="GitHubCommand"/>s in memory.</summary>
+    private void UpgradeStoredFormat()
+    {
+        foreach (var entry in Run.Outbox)
+        {
+            if (entry.GitHub is null && entry.CommitStatus is { } legacy)
+            {
+                entry.GitHub = legacy.ToGitHubCommand();
+                entry.CommitStatus = null;
+            }
+        }
+
+        Run.Version = PipelineRunGrainState.CurrentVersion;
     }
 
     async Task<ApplyOutcome> IPipelineRunGrain.ApplyAsync(RelayEvent relayEvent)
@@ -90,7 +111,7 @@ internal sealed partial class PipelineRunGrain(
             Run.RecordedEvents.Add(relayEvent.EventKey);
             Run.LastEventAt = timeProvider.GetUtcNow();
             Merge(relayEvent);
-            var planned = PlanNewActions();
+            var planned = PlanNewActions(relayEvent);
             ReportPending();
 
             await PersistAsync();
@@ -232,6 +253,11 @@ internal sealed partial class PipelineRunGrain(
         record.CompletionTime = relayEvent.CompletionTime ?? record.CompletionTime;
         record.LastTransitionTime = relayEvent.LastTransitionTime ?? record.LastTransitionTime;
         record.DisplayName = relayEvent.DisplayName ?? record.DisplayName;
+        if (relayEvent.Results.Count > 0)
+        {
+            record.Results = new Dictionary<string, string>(relayEvent.Results, StringComparer.Ordinal);
+        }
+
         if (isTopLevel)
         {
             Run.Run = record;
@@ -243,7 +269,7 @@ internal sealed partial class PipelineRunGrain(
     }
 
     /// <summary>Runs every planner and puts what the ledger has not seen into the outbox. Returns how many.</summary>
-    private int PlanNewActions()
+    private int PlanNewActions(RelayEvent? trigger)
     {
         var now = timeProvider.GetUtcNow();
         var count = 0;
@@ -258,15 +284,31 @@ internal sealed partial class PipelineRunGrain(
                     continue;
                 }
 
-                var entry = new OutboxEntry
+                var entry = action.EditsInPlace ? QueuedEntryFor(key) : null;
+                if (entry is not null)
                 {
-                    Id = Run.NextOutboxId++,
-                    LedgerKey = key,
-                    CommitStatus = action.CommitStatus,
-                    EnqueuedAt = now,
-                    TraceParent = Activity.Current?.Id,
-                };
-                Run.Outbox.Add(entry);
+                    // Only the newest content of an edited-in-place effect matters: replace the queued one.
+                    entry.GitHub = action.Command;
+                    entry.TraceParent = Activity.Current?.Id ?? entry.TraceParent;
+                    entry.EventKey = trigger?.EventKey ?? entry.EventKey;
+                    entry.EventType = trigger?.EventType ?? entry.EventType;
+                }
+                else
+                {
+                    entry = new OutboxEntry
+                    {
+                        Id = Run.NextOutboxId++,
+                        LedgerKey = key,
+                        GitHub = action.Command,
+                        EnqueuedAt = now,
+                        TraceParent = Activity.Current?.Id,
+                        EventKey = trigger?.EventKey,
+                        EventType = trigger?.EventType,
+                    };
+                    Run.Outbox.Add(entry);
+                    count++;
+                }
+
                 Run.Ledger[key] = new LedgerEntry
                 {
                     Action = action.Action,
@@ -275,17 +317,23 @@ internal sealed partial class PipelineRunGrain(
                     State = action.State,
                     Description = action.Description,
                     TargetUrl = action.TargetUrl,
+                    ContentHash = action.ContentHash,
                     Delivery = Delivery.Planned,
                     OutboxId = entry.Id,
                     PlannedAt = now,
+                    ResourceId = last?.ResourceId,
+                    Labels = last?.Labels,
                 };
                 Log.ActionPlanned(logger, _runKey, action.Context, action.State);
-                count++;
             }
         }
 
         return count;
     }
+
+    /// <summary>The undelivered, not in-flight outbox entry of a ledger row, if any.</summary>
+    private OutboxEntry? QueuedEntryFor(string ledgerKey) =>
+        Run.Outbox.FindLast(e => e.LedgerKey == ledgerKey && e.Id != _inFlight && e.DeadLetterId is null);
 
     private void ScheduleDrain()
     {
@@ -330,8 +378,18 @@ internal sealed partial class PipelineRunGrain(
         {
             while (!cancellationToken.IsCancellationRequested && NextDeliverable() is { } entry)
             {
-                var result = await DeliverAsync(entry);
-                Settle(entry, result);
+                _inFlight = entry.Id;
+                ActionResult result;
+                try
+                {
+                    result = await DeliverAsync(entry);
+                }
+                finally
+                {
+                    _inFlight = 0;
+                }
+
+                await SettleAsync(entry, result);
                 ReportPending();
                 await PersistAsync();
             }
@@ -355,20 +413,33 @@ internal sealed partial class PipelineRunGrain(
 
     private async Task<ActionResult> DeliverAsync(OutboxEntry entry)
     {
-        if (entry.CommitStatus is not { } command)
+        if (entry.GitHub is not { } planned)
         {
             return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "outbox entry carries no command" };
         }
+
+        // What earlier deliveries of this row created (check run, comment, deployment) is edited, not created again.
+        var row = Run.Ledger.GetValueOrDefault(entry.LedgerKey);
+        var command = row?.ResourceId is { } id ? planned with { ResourceId = id } : planned;
+        if (command.Type == "label" && row?.Labels is { Count: > 0 } applied && command.AddLabels is { } wanted)
+        {
+            // Labels this action applied earlier and no longer wants are taken back.
+            var stale = applied.Where(l => !wanted.Contains(l, StringComparer.OrdinalIgnoreCase));
+            command = command with { RemoveLabels = (command.RemoveLabels ?? []).Union(stale, StringComparer.OrdinalIgnoreCase).ToArray() };
+        }
+
+        entry.FirstAttemptAt ??= timeProvider.GetUtcNow();
 
         // The drain runs on a timer, outside any request: the span continues the trace of the event that planned it.
         ActivityContext.TryParse(entry.TraceParent, null, out var parent);
         using var activity = RelayActivities.Source.StartActivity("relay.action.deliver", ActivityKind.Internal, parent);
         activity?.SetTag("relay.run", _runKey);
-        activity?.SetTag("relay.context", command.Context);
+        activity?.SetTag("relay.action.type", command.Type);
+        activity?.SetTag("relay.context", entry.LedgerKey);
         activity?.SetTag("relay.attempt", entry.Attempts + 1);
         try
         {
-            var result = await GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(command);
+            var result = await GrainFactory.GetGrain<IGitHubActionGrain>(0).ExecuteAsync(command);
             activity?.SetTag("relay.outcome", result.Outcome.ToString());
             if (result.Outcome != ActionOutcome.Succeeded)
             {
@@ -383,44 +454,85 @@ internal sealed partial class PipelineRunGrain(
         }
     }
 
-    private void Settle(OutboxEntry entry, ActionResult result)
+    private async Task SettleAsync(OutboxEntry entry, ActionResult result)
     {
         var now = timeProvider.GetUtcNow();
-        entry.Attempts++;
         var ledger = Run.Ledger.GetValueOrDefault(entry.LedgerKey);
         var current = ledger is not null && ledger.OutboxId == entry.Id ? ledger : null;
-        var context = entry.CommitStatus?.Context ?? entry.LedgerKey;
+        if (result.ResourceId is { } created && ledger is not null)
+        {
+            // Kept even when the call failed half-way (a deployment created, its status not): the retry edits it.
+            ledger.ResourceId = created;
+        }
 
+        var type = entry.GitHub?.Type ?? "unknown";
         var action = entry.LedgerKey.Split('|', 2)[0];
         if (result.Outcome == ActionOutcome.Succeeded)
         {
+            entry.Attempts++;
+            if (entry.DeadLetterId is { } replayed)
+            {
+                // Leaves the store only now that it is delivered; if this call fails, the next drain repeats it.
+                await deadLetters.RemoveAsync(replayed, ReplayOutcome.Enqueued);
+            }
+
             actionHealth.Succeeded(action);
             Run.Outbox.Remove(entry);
+            if (ledger is not null && result.Labels is { } labels)
+            {
+                ledger.Labels = [.. labels];
+            }
+
             if (current is not null)
             {
                 current.Delivery = Delivery.Delivered;
                 current.DeliveredAt = now;
                 current.LastError = null;
+                current.DeadLetterId = null;
             }
 
-            metrics.ActionSettled(Provider, ActionType(entry), "succeeded");
-            Log.ActionDelivered(logger, _runKey, context, entry.CommitStatus?.State, entry.Attempts);
+            metrics.ActionSettled(Provider, type, "succeeded");
+            Log.ActionDelivered(logger, _runKey, entry.LedgerKey, entry.GitHub?.State, entry.Attempts);
             return;
         }
 
         entry.LastError = result.Error;
         actionHealth.Failed(action, result.Error);
-        if (result.Outcome == ActionOutcome.TransientFailure && entry.Attempts < _outbox.MaxAttempts)
+        if (result.Outcome == ActionOutcome.TransientFailure && (result.RateLimited || entry.Attempts + 1 < _outbox.MaxAttempts))
         {
-            var wait = result.RetryAfter ?? Backoff(entry.Attempts);
+            if (result.RateLimited)
+            {
+                // Waiting out a rate limit is not a failed attempt: the call was not made or GitHub refused them all.
+                entry.RateLimitWaits++;
+            }
+            else
+            {
+                entry.Attempts++;
+            }
+
+            var wait = result.RetryAfter ?? Backoff(Math.Max(entry.Attempts, 1));
             entry.NextAttemptAt = now + wait;
             if (current is not null)
             {
                 current.LastError = result.Error;
             }
 
-            metrics.ActionRetried(Provider, ActionType(entry));
-            Log.ActionRetry(logger, _runKey, context, entry.Attempts, wait, result.Error);
+            metrics.ActionRetried(Provider, type);
+            Log.ActionRetry(logger, _runKey, entry.LedgerKey, entry.Attempts, wait, result.Error);
+            return;
+        }
+
+        entry.Attempts++;
+        var letter = DeadLetterFor(entry, result, now);
+        try
+        {
+            await deadLetters.AddAsync(letter);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The store is unreachable: keep the entry and try again later rather than lose the failure.
+            entry.NextAttemptAt = now + Backoff(entry.Attempts);
+            Log.DeadLetterDeferred(logger, _runKey, entry.LedgerKey, exception.Message);
             return;
         }
 
@@ -429,13 +541,123 @@ internal sealed partial class PipelineRunGrain(
         {
             current.Delivery = Delivery.Failed;
             current.LastError = result.Error;
+            current.DeadLetterId = letter.Id;
         }
 
-        metrics.ActionSettled(Provider, ActionType(entry), "failed");
-        Log.ActionFailed(logger, _runKey, context, entry.Attempts, result.Error);
+        metrics.ActionSettled(Provider, type, "failed");
+        Log.ActionFailed(logger, _runKey, entry.LedgerKey, entry.Attempts, result.Error);
     }
 
-    private static string ActionType(OutboxEntry entry) => entry.CommitStatus is not null ? "commit_status" : "unknown";
+    private DeadLetter DeadLetterFor(OutboxEntry entry, ActionResult result, DateTimeOffset now)
+    {
+        var command = entry.GitHub!;
+        var previous = entry.DeadLetterId;
+        return new DeadLetter
+        {
+            // A replay that fails again updates its own entry; a first failure gets an id derived from the entry.
+            Id = previous ?? DeadLetterId(_runKey, entry.Id),
+            RunKey = _runKey,
+            LedgerKey = entry.LedgerKey,
+            Provider = Provider,
+            Action = entry.LedgerKey.Split('|', 2)[0],
+            Type = command.Type,
+            Command = command,
+            EventKey = entry.EventKey,
+            EventType = entry.EventType,
+            Cause = result.Error ?? result.Outcome.ToString(),
+            StatusCode = result.StatusCode,
+            Attempts = entry.Attempts,
+            PlannedAt = entry.EnqueuedAt,
+            FirstAttemptAt = entry.FirstAttemptAt,
+            FailedAt = now,
+            OutboxId = entry.Id,
+            Summary = command.Describe(),
+        };
+    }
+
+    /// <summary>Deterministic: the same failure stored twice (after a crash) is one entry.</summary>
+    internal static string DeadLetterId(string runKey, long outboxId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{runKey}#{outboxId}"));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 10));
+    }
+
+    async Task<ReplayOutcome> IPipelineRunGrain.ReplayAsync(DeadLetter letter)
+    {
+        _applying++;
+        try
+        {
+            await _clearing;
+            var row = Run.Ledger.GetValueOrDefault(letter.LedgerKey);
+            if (Run.Outbox.Any(e => e.DeadLetterId == letter.Id))
+            {
+                return ReplayOutcome.Enqueued;
+            }
+
+            if (row is not null && row.OutboxId != letter.OutboxId)
+            {
+                // A newer decision for this row exists: posting the old one would regress it.
+                return ReplayOutcome.Superseded;
+            }
+
+            if (row is { Delivery: Delivery.Delivered })
+            {
+                return ReplayOutcome.AlreadyDelivered;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var entry = new OutboxEntry
+            {
+                Id = letter.OutboxId > 0 && row is not null ? letter.OutboxId : Run.NextOutboxId++,
+                LedgerKey = letter.LedgerKey,
+                GitHub = letter.Command,
+                EnqueuedAt = now,
+                TraceParent = Activity.Current?.Id,
+                EventKey = letter.EventKey,
+                EventType = letter.EventType,
+                DeadLetterId = letter.Id,
+                Attempts = 0,
+            };
+            if (row is null)
+            {
+                // The run was forgotten (run_ttl) or never stored this row: the letter carries all it needs.
+                Run.Ledger[letter.LedgerKey] = new LedgerEntry
+                {
+                    Action = letter.Action,
+                    Context = letter.LedgerKey.Split('|', 2)[^1],
+                    State = letter.Command.State ?? "",
+                    Description = letter.Command.Description ?? "",
+                    TargetUrl = letter.Command.TargetUrl,
+                    Delivery = Delivery.Planned,
+                    OutboxId = entry.Id,
+                    PlannedAt = now,
+                    DeadLetterId = letter.Id,
+                };
+                Run.LastEventAt ??= now;
+                if (!Run.CleanupScheduled)
+                {
+                    await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
+                    Run.CleanupScheduled = true;
+                }
+            }
+            else
+            {
+                row.Delivery = Delivery.Planned;
+            }
+
+            Run.Outbox.Add(entry);
+            ReportPending();
+            await PersistAsync();
+            await SyncOutboxReminderAsync();
+            ScheduleDrain();
+            Log.DeadLetterReplayed(logger, _runKey, letter.Id, letter.LedgerKey);
+            return ReplayOutcome.Enqueued;
+        }
+        finally
+        {
+            _applying--;
+        }
+    }
 
     private void ReportPending()
     {

@@ -11,8 +11,12 @@ namespace Relay.Grains.Runs;
 [GenerateSerializer, Alias("Relay.Grains.Runs.PipelineRunGrainState")]
 public sealed class PipelineRunGrainState
 {
-    /// <summary>The current record format.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The current record format. 2: outbox entries carry a <see cref="GitHubCommand"/> (<c>github</c>) instead of a
+    /// <c>commit_status</c> command; ledger rows carry content hashes and created resource ids. Version 1 records load
+    /// and are upgraded on activation.
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
 
@@ -79,6 +83,9 @@ public sealed class ResourceRecord
     [Id(9)] public DateTimeOffset? LastTransitionTime { get; set; }
 
     [Id(10)] public string? DisplayName { get; set; }
+
+    /// <summary>The resource's results (<c>status.results</c>), for templates.</summary>
+    [Id(11)] public Dictionary<string, string>? Results { get; set; }
 }
 
 /// <summary>How far a ledger entry's last decision got.</summary>
@@ -119,6 +126,18 @@ public sealed class LedgerEntry
     [Id(9)] public DateTimeOffset? DeliveredAt { get; set; }
 
     [Id(10)] public string? LastError { get; set; }
+
+    /// <summary>A hash of the content beyond state and description (comment body, check output, labels).</summary>
+    [Id(11)] public string? ContentHash { get; set; }
+
+    /// <summary>What a delivery created and later ones edit: check run, comment or deployment id.</summary>
+    [Id(12)] public long? ResourceId { get; set; }
+
+    /// <summary><c>label</c>: the labels this action has applied, so it can take back the ones it no longer wants.</summary>
+    [Id(13)] public List<string>? Labels { get; set; }
+
+    /// <summary>Set when the row failed permanently: the dead letter holding it.</summary>
+    [Id(14)] public string? DeadLetterId { get; set; }
 }
 
 /// <summary>One action waiting for delivery.</summary>
@@ -130,6 +149,7 @@ public sealed class OutboxEntry
     /// <summary>The ledger entry this delivery completes.</summary>
     [Id(1)] public string LedgerKey { get; set; } = "";
 
+    /// <summary>Format 1 only: the commit status to post. Read from old records and upgraded to <see cref="GitHub"/>.</summary>
     [Id(2)] public CommitStatusCommand? CommitStatus { get; set; }
 
     [Id(3)] public int Attempts { get; set; }
@@ -143,4 +163,21 @@ public sealed class OutboxEntry
 
     /// <summary>W3C <c>traceparent</c> of the event that planned this action: its delivery joins that trace.</summary>
     [Id(7)] public string? TraceParent { get; set; }
+
+    /// <summary>The GitHub effect to bring about.</summary>
+    [Id(8)] public GitHubCommand? GitHub { get; set; }
+
+    /// <summary>Set when this delivery replays a dead letter: success removes it, a permanent failure updates it.</summary>
+    [Id(9)] public string? DeadLetterId { get; set; }
+
+    /// <summary>When the first attempt was made.</summary>
+    [Id(10)] public DateTimeOffset? FirstAttemptAt { get; set; }
+
+    /// <summary>Rate-limit waits so far: they do not count as attempts.</summary>
+    [Id(11)] public int RateLimitWaits { get; set; }
+
+    /// <summary>The CloudEvent that planned this action (<c>{source}|{type}|{id}</c>).</summary>
+    [Id(12)] public string? EventKey { get; set; }
+
+    [Id(13)] public string? EventType { get; set; }
 }

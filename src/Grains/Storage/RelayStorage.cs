@@ -14,4 +14,7 @@ public static class RelayStorage
 
     /// <summary>State name of <see cref="Runs.PipelineRunGrain"/>.</summary>
     public const string RunState = "run";
+
+    /// <summary>State name of <see cref="DeadLetters.DeadLetterShardGrain"/> (stored in <see cref="Runs"/>).</summary>
+    public const string DeadLetterState = "deadletters";
 }

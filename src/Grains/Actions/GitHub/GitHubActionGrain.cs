@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit;
 using Orleans.Concurrency;
 using Relay.Actions;
 using Relay.Grains.Actions.GitHub.Auth;
@@ -24,7 +23,7 @@ internal sealed partial class GitHubActionGrain(
     TimeProvider time,
     ILogger<GitHubActionGrain> logger) : Grain, IGitHubActionGrain
 {
-    async Task<ActionResult> IGitHubActionGrain.PostCommitStatusAsync(CommitStatusCommand command)
+    async Task<ActionResult> IGitHubActionGrain.ExecuteAsync(GitHubCommand command)
     {
         var instance = options.CurrentValue.GitHub.Find(i => string.Equals(i.Name, command.Instance, StringComparison.OrdinalIgnoreCase));
         if (instance is null)
@@ -35,9 +34,14 @@ internal sealed partial class GitHubActionGrain(
 
         if (instance.DryRun)
         {
-            var baseUrl = GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl);
-            Log.DryRun(logger, baseUrl, command.Owner, command.Repository, command.Sha, command.Context, command.State, command.Description, command.TargetUrl);
-            return ActionResult.Success();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var baseUrl = GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl);
+                var effect = command.Describe();
+                Log.DryRun(logger, baseUrl, effect, command.Description, command.TargetUrl);
+            }
+
+            return ActionResult.Success(resourceId: command.ResourceId);
         }
 
         var started = time.GetTimestamp();
@@ -52,15 +56,21 @@ internal sealed partial class GitHubActionGrain(
             }
 
             var client = clients.Create(instance, apiBaseUrl, credential.Token);
-            await client.Repository.Status.Create(command.Owner, command.Repository, command.Sha, new NewCommitStatus
+            var result = await GitHubEffects.ApplyAsync(client, command, time);
+            if (result.RateLimited)
             {
-                State = ToCommitState(command.State),
-                Context = command.Context,
-                Description = command.Description,
-                TargetUrl = command.TargetUrl,
-            });
-            metrics.ProviderCalled("github", "succeeded", time.GetElapsedTime(started));
-            return ActionResult.Success(201);
+                // A half-done effect classified its own failure: share the limit all the same.
+                await gate.ReportAsync(credential, apiBaseUrl, result);
+            }
+
+            metrics.ProviderCalled("github", Outcome(result), time.GetElapsedTime(started));
+            if (result.Outcome != ActionOutcome.Succeeded && logger.IsEnabled(LogLevel.Warning))
+            {
+                var effect = command.Describe();
+                Log.CallFailed(logger, effect, result.Outcome, result.Error);
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -70,30 +80,34 @@ internal sealed partial class GitHubActionGrain(
             }
 
             var result = GitHubErrorClassifier.Classify(exception, time);
-            metrics.ProviderCalled("github", result.Outcome == ActionOutcome.TransientFailure ? "transient_failure" : "permanent_failure", time.GetElapsedTime(started));
+            metrics.ProviderCalled("github", Outcome(result), time.GetElapsedTime(started));
             // The provider's answer says it all; a stack trace per failed call would only cost CPU and log volume.
-            Log.CallFailed(logger, command.Context, command.Sha, result.Outcome, result.Error);
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                var effect = command.Describe();
+                Log.CallFailed(logger, effect, result.Outcome, result.Error);
+            }
+
             return result;
         }
     }
 
-    private static CommitState ToCommitState(string state) => state switch
+    private static string Outcome(ActionResult result) => result.Outcome switch
     {
-        "pending" => CommitState.Pending,
-        "success" => CommitState.Success,
-        "failure" => CommitState.Failure,
-        _ => CommitState.Error,
+        ActionOutcome.Succeeded => "succeeded",
+        ActionOutcome.TransientFailure => "transient_failure",
+        _ => "permanent_failure",
     };
 
     private static partial class Log
     {
         [LoggerMessage(EventId = LogEventIds.GitHubDryRun, EventName = "GitHubDryRun", Level = LogLevel.Information,
-            Message = "Dry run: would POST {BaseUrl}repos/{Owner}/{Repository}/statuses/{Sha} context={Context} state={State} description=\"{Description}\" target_url={TargetUrl}")]
-        public static partial void DryRun(ILogger logger, string baseUrl, string owner, string repository, string sha, string context, string state, string description, string? targetUrl);
+            Message = "Dry run: would send to {BaseUrl}: {Effect} description=\"{Description}\" target_url={TargetUrl}")]
+        public static partial void DryRun(ILogger logger, string baseUrl, string effect, string? description, string? targetUrl);
 
         [LoggerMessage(EventId = LogEventIds.GitHubCallFailed, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
-            Message = "GitHub call for context {Context} on {Sha} failed ({Outcome}): {Error}")]
-        public static partial void CallFailed(ILogger logger, string context, string sha, ActionOutcome outcome, string? error);
+            Message = "GitHub call {Effect} failed ({Outcome}): {Error}")]
+        public static partial void CallFailed(ILogger logger, string effect, ActionOutcome outcome, string? error);
 
         [LoggerMessage(EventId = LogEventIds.GitHubInstanceUnknown, EventName = "GitHubInstanceUnknown", Level = LogLevel.Error,
             Message = "No scm.github instance named {Instance} is configured")]

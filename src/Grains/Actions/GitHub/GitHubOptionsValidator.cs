@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
+using Relay.Grains.Actions.Conditions;
 using Relay.Grains.Actions.GitHub.Auth;
 using Relay.Grains.Actions.GitHub.Resilience;
+using Relay.Grains.Summaries;
 
 namespace Relay.Grains.Actions.GitHub;
 
 /// <summary>Checks <c>scm.github[]</c> and reports every problem with its configuration path.</summary>
-internal sealed class GitHubOptionsValidator : IValidateOptions<ScmOptions>
+internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValidateOptions<ScmOptions>
 {
     public ValidateOptionsResult Validate(string? name, ScmOptions options)
     {
@@ -51,6 +53,8 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<ScmOptions>
                 {
                     errors.Add($"{actionPath}.type: unknown '{action.Type}' (supported: {string.Join(", ", GitHubActionTypes.All)})");
                 }
+
+                ValidateAction(action, actionPath, errors);
             }
         }
 
@@ -157,6 +161,83 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<ScmOptions>
         if (breaker.BreakDuration.Value < TimeSpan.FromMilliseconds(500) || breaker.BreakDuration.Value > TimeSpan.FromDays(1))
         {
             errors.Add($"{breakerPath}.break_duration: must be between 500ms and 24h");
+        }
+    }
+
+    private void ValidateAction(GitHubActionOptions action, string path, List<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(action.When))
+        {
+            try
+            {
+                WhenExpression.Parse(action.When);
+            }
+            catch (FormatException exception)
+            {
+                errors.Add($"{path}.when: {exception.Message}");
+            }
+        }
+
+        CheckTemplate(action.Template, $"{path}.template", errors);
+        CheckTemplate(action.CheckName, $"{path}.check_name", errors);
+        CheckTemplate(action.Title, $"{path}.title", errors);
+        CheckTemplate(action.Environment, $"{path}.environment", errors);
+        CheckTemplate(action.EnvironmentUrl, $"{path}.environment_url", errors);
+        for (var i = 0; i < action.Add.Count; i++)
+        {
+            CheckTemplate(action.Add[i], $"{path}.add[{i}]", errors);
+        }
+
+        for (var i = 0; i < action.Remove.Count; i++)
+        {
+            CheckTemplate(action.Remove[i], $"{path}.remove[{i}]", errors);
+        }
+
+        CheckGlobs(action.Filter.Pipelines, $"{path}.filter.pipelines", errors);
+        CheckGlobs(action.Filter.Tasks, $"{path}.filter.tasks", errors);
+
+        if (action.Mode is { } mode && !string.Equals(mode, "create", StringComparison.OrdinalIgnoreCase) && !string.Equals(mode, "upsert", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{path}.mode: unknown '{mode}' (supported: create, upsert)");
+        }
+        else if (action.Mode is not null && action.Type is not (GitHubActionTypes.PrComment or GitHubActionTypes.IssueComment))
+        {
+            errors.Add($"{path}.mode: only pr_comment and issue_comment have a mode");
+        }
+
+        switch (action.Type)
+        {
+            case GitHubActionTypes.DeploymentStatus when string.IsNullOrWhiteSpace(action.Environment):
+                errors.Add($"{path}.environment: required for deployment_status");
+                break;
+            case GitHubActionTypes.Label when action.Add.Count == 0 && action.Remove.Count == 0:
+                errors.Add($"{path}: a label action needs 'add' or 'remove' names");
+                break;
+            case not GitHubActionTypes.CommitStatus when action.ContextPerTask:
+                errors.Add($"{path}.context_per_task: only commit_status posts per-task contexts");
+                break;
+        }
+    }
+
+    private void CheckTemplate(string? template, string path, List<string> errors)
+    {
+        if (!string.IsNullOrEmpty(template) && templates.Check(template) is { } problem)
+        {
+            errors.Add($"{path}: not a valid Liquid template: {problem.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static void CheckGlobs(AllowDenyOptions globs, string path, List<string> errors)
+    {
+        foreach (var (list, name) in new[] { (globs.Allow, "allow"), (globs.Deny, "deny") })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(list[i]))
+                {
+                    errors.Add($"{path}.{name}[{i}]: empty pattern");
+                }
+            }
         }
     }
 }

@@ -96,9 +96,10 @@ public sealed class GitHubActionsFixture : IAsyncLifetime
 
     /// <summary>Posts one commit status through the action grain, as the run grain's outbox does.</summary>
     public Task<ActionResult> PostAsync(string instance, string sha) =>
-        Cluster.GrainFactory.GetGrain<IGitHubActionGrain>(0).PostCommitStatusAsync(new CommitStatusCommand
+        Cluster.GrainFactory.GetGrain<IGitHubActionGrain>(0).ExecuteAsync(new GitHubCommand
         {
             Instance = instance,
+            Type = GitHubActionTypes.CommitStatus,
             Owner = "acme",
             Repository = "webapp",
             Sha = sha,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Relay.Configuration;
+using Relay.Grains.Summaries;
 using Xunit;
 
 namespace Relay.Grains.Actions.GitHub.Tests;
@@ -124,7 +125,7 @@ public sealed class GitHubOptionsValidatorTests
 
     private static List<string> Validate(GitHubInstanceOptions instance)
     {
-        var result = new GitHubOptionsValidator().Validate(null, new ScmOptions { GitHub = [instance] });
+        var result = new GitHubOptionsValidator(new RelayTemplates()).Validate(null, new ScmOptions { GitHub = [instance] });
         return result.Succeeded ? [] : result.Failures!.ToList();
     }
 }

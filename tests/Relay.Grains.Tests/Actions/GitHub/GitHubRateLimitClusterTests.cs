@@ -24,11 +24,11 @@ public sealed class GitHubRateLimitClusterTests(RelayClusterFixture fixture)
         var first = fixture.GrainFactoryOf(fixture.Cluster.Silos[0]).GetGrain<IGitHubActionGrain>(0);
         var second = fixture.GrainFactoryOf(fixture.Cluster.Silos[1]).GetGrain<IGitHubActionGrain>(0);
 
-        var observed = await first.PostCommitStatusAsync(Command(github, RelayEvents.NewSha()));
+        var observed = await first.ExecuteAsync(Command(github, RelayEvents.NewSha()));
         Assert.True(observed.RateLimited);
         Assert.Single(github.Requests);
 
-        var deferred = await second.PostCommitStatusAsync(Command(github, RelayEvents.NewSha()));
+        var deferred = await second.ExecuteAsync(Command(github, RelayEvents.NewSha()));
 
         Assert.Equal(ActionOutcome.TransientFailure, deferred.Outcome);
         Assert.True(deferred.RateLimited);
@@ -36,9 +36,10 @@ public sealed class GitHubRateLimitClusterTests(RelayClusterFixture fixture)
         Assert.Single(github.Requests);
     }
 
-    private static CommitStatusCommand Command(FakeGitHubServer github, string sha) => new()
+    private static GitHubCommand Command(FakeGitHubServer github, string sha) => new()
     {
         Instance = "github",
+        Type = GitHubActionTypes.CommitStatus,
         Owner = "acme",
         Repository = "webapp",
         Sha = sha,

@@ -7,7 +7,7 @@ namespace Relay.Grains.Actions.GitHub.RateLimits;
 
 /// <summary>
 /// Wraps every GitHub call of an action grain: <see cref="CheckAsync"/> before (a credential the cluster knows to be
-/// rate limited is not used: the call is deferred to the outbox), <see cref="ReportAsync"/> after a failure (a
+/// rate limited is not used: the call is deferred to the outbox), <c>ReportAsync</c> after a failure (a
 /// rate-limit answer is shared with the cluster).
 /// </summary>
 internal sealed partial class GitHubCallGate(GitHubRateLimits limits, RelayMetrics metrics, TimeProvider time, ILogger<GitHubCallGate> logger)
@@ -49,6 +49,23 @@ internal sealed partial class GitHubCallGate(GitHubRateLimits limits, RelayMetri
         }
 
         var key = GitHubRateLimits.KeyFor(credential, baseUrl);
+        Log.Observed(logger, key, until);
+        await limits.ReportAsync(key, until);
+    }
+
+    /// <summary>
+    /// Shares a rate limit that an effect classified itself (a half-done effect keeps its resource id): the result's
+    /// <see cref="ActionResult.RetryAfter"/> from now. Ignores any other result.
+    /// </summary>
+    public async ValueTask ReportAsync(GitHubCredential credential, string baseUrl, ActionResult result)
+    {
+        if (!result.RateLimited || result.RetryAfter is not { } wait || wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var key = GitHubRateLimits.KeyFor(credential, baseUrl);
+        var until = time.GetUtcNow() + wait;
         Log.Observed(logger, key, until);
         await limits.ReportAsync(key, until);
     }

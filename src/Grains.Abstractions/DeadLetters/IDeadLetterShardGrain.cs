@@ -1,0 +1,61 @@
+namespace Relay.DeadLetters;
+
+/// <summary>
+/// One shard of the cluster-wide dead-letter store (SPEC §6): the entries whose id hashes to this key
+/// (<see cref="DeadLetterShards"/>), persisted in grain storage <c>relay</c>. Every change is stored before the call
+/// returns. The shard calls no other grain, so nothing waiting on it can wait on a cycle.
+/// </summary>
+[Alias("Relay.DeadLetters.IDeadLetterShardGrain")]
+public interface IDeadLetterShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Stores <paramref name="letter"/> in state <see cref="DeadLetterStates.Failed"/>. Idempotent by id: a re-add keeps
+    /// the entry's replay count; when the entry was replaying (the replay failed again) its attempts add up.
+    /// </summary>
+    [Alias("add")]
+    Task AddAsync(DeadLetter letter);
+
+    /// <summary>The entry with this id, or null.</summary>
+    [Alias("get"), Orleans.Concurrency.ReadOnly]
+    Task<DeadLetter?> GetAsync(string id);
+
+    /// <summary>This shard's part of a list page: up to the query's limit after its cursor, newest first.</summary>
+    [Alias("query"), Orleans.Concurrency.ReadOnly]
+    Task<DeadLetterPage> QueryAsync(DeadLetterQuery query);
+
+    /// <summary>Ids of the entries matching <paramref name="filter"/>.</summary>
+    [Alias("match"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<string>> MatchAsync(DeadLetterFilter filter);
+
+    /// <summary>
+    /// Marks the entry <see cref="DeadLetterStates.Replaying"/> (one more replay, now) and returns it, unless it is
+    /// absent or, with <paramref name="includeReplaying"/> false, already replaying. Stored before returning.
+    /// </summary>
+    [Alias("claim")]
+    Task<DeadLetterClaim> ClaimAsync(string id, bool includeReplaying);
+
+    /// <summary>A replay could not be handed over: the entry goes back to <see cref="DeadLetterStates.Failed"/>.</summary>
+    [Alias("release")]
+    Task ReleaseAsync(string id);
+
+    /// <summary>Removes the entry; returns what was removed, or null when it was absent. Idempotent.</summary>
+    [Alias("remove")]
+    Task<DeadLetter?> RemoveAsync(string id);
+
+    /// <summary>Removes every entry matching <paramref name="filter"/>; returns how many.</summary>
+    [Alias("purge")]
+    Task<int> PurgeAsync(DeadLetterFilter filter);
+}
+
+/// <summary>What <see cref="IDeadLetterShardGrain.ClaimAsync"/> found.</summary>
+[GenerateSerializer, Alias("Relay.DeadLetters.DeadLetterClaimStatus")]
+public enum DeadLetterClaimStatus
+{
+    Claimed = 0,
+    NotFound = 1,
+    AlreadyReplaying = 2,
+}
+
+/// <summary>The claimed entry (state <see cref="DeadLetterStates.Replaying"/>), or why there is none.</summary>
+[GenerateSerializer, Immutable, Alias("Relay.DeadLetters.DeadLetterClaim")]
+public sealed record DeadLetterClaim([property: Id(0)] DeadLetterClaimStatus Status, [property: Id(1)] DeadLetter? Letter);

@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Relay.DeadLetters;
+using Relay.Grains.Diagnostics;
+using Relay.Runs;
+
+namespace Relay.Grains.DeadLetters;
+
+/// <summary>
+/// The operators' front door to the dead-letter store: fans out over the shards and drives replays. It is a stateless
+/// worker so any silo serves it locally, and it does the replay hand-over itself rather than in a shard, so no shard
+/// waits on a run grain while that run grain may be waiting on the shard (delivering another replay).
+/// </summary>
+[GrainType("deadletterstore"), StatelessWorker]
+internal sealed partial class DeadLetterStoreGrain(RelayMetrics metrics, ILogger<DeadLetterStoreGrain> logger) : Grain, IDeadLetterStoreGrain
+{
+    // Replays of a filtered set run this many at a time: each waits on a run grain's storage write.
+    private const int ReplayConcurrency = 8;
+    private const int ReportedFailures = 20;
+
+    async Task<DeadLetterPage> IDeadLetterStoreGrain.ListAsync(DeadLetterQuery query)
+    {
+        var pages = await Task.WhenAll(GrainFactory.GetDeadLetterShards().Select(s => s.QueryAsync(query)));
+        var items = pages.SelectMany(p => p.Items).ToList();
+        items.Sort(DeadLetterCursor.Compare);
+        var page = items.Take(query.Limit).ToArray();
+        var remaining = pages.Sum(p => p.Remaining);
+        return new DeadLetterPage
+        {
+            Items = page,
+            Total = pages.Sum(p => p.Total),
+            Remaining = remaining,
+            Next = remaining > page.Length && page.Length > 0 ? DeadLetterCursor.After(page[^1]) : null,
+        };
+    }
+
+    Task<DeadLetter?> IDeadLetterStoreGrain.GetAsync(string id) => GrainFactory.GetDeadLetterShard(id).GetAsync(id);
+
+    Task<DeadLetterReplay> IDeadLetterStoreGrain.ReplayAsync(string id) => ReplayOneAsync(id, includeReplaying: true);
+
+    async Task<DeadLetterBulkReplay> IDeadLetterStoreGrain.ReplayManyAsync(DeadLetterFilter filter, bool includeReplaying)
+    {
+        var ids = (await Task.WhenAll(GrainFactory.GetDeadLetterShards().Select(s => s.MatchAsync(filter)))).SelectMany(i => i).ToList();
+        var results = new List<DeadLetterReplay>(ids.Count);
+        foreach (var batch in ids.Chunk(ReplayConcurrency))
+        {
+            results.AddRange(await Task.WhenAll(batch.Select(id => ReplayOneAsync(id, includeReplaying))));
+        }
+
+        return new DeadLetterBulkReplay
+        {
+            Replayed = results.Count(r => r.Status is not (DeadLetterReplayStatus.Skipped or DeadLetterReplayStatus.NotFound)),
+            Outcomes = results.GroupBy(r => DeadLetterReplay.Tag(r.Status)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Failures = [.. results.Where(r => r.Status == DeadLetterReplayStatus.Failed).Take(ReportedFailures).Select(r => r with { Letter = null })],
+        };
+    }
+
+    async Task<DeadLetter?> IDeadLetterStoreGrain.RemoveAsync(string id)
+    {
+        var removed = await GrainFactory.GetDeadLetterShard(id).RemoveAsync(id);
+        if (removed is not null)
+        {
+            metrics.DeadLettersPurged(1);
+        }
+
+        return removed;
+    }
+
+    async Task<int> IDeadLetterStoreGrain.PurgeAsync(DeadLetterFilter filter)
+    {
+        var purged = (await Task.WhenAll(GrainFactory.GetDeadLetterShards().Select(s => s.PurgeAsync(filter)))).Sum();
+        metrics.DeadLettersPurged(purged);
+        Log.Purged(logger, purged);
+        return purged;
+    }
+
+    private async Task<DeadLetterReplay> ReplayOneAsync(string id, bool includeReplaying)
+    {
+        var shard = GrainFactory.GetDeadLetterShard(id);
+        var claim = await shard.ClaimAsync(id, includeReplaying);
+        if (claim.Status != DeadLetterClaimStatus.Claimed)
+        {
+            var status = claim.Status == DeadLetterClaimStatus.NotFound ? DeadLetterReplayStatus.NotFound : DeadLetterReplayStatus.Skipped;
+            return new DeadLetterReplay { Id = id, Status = status, Letter = claim.Letter };
+        }
+
+        var letter = claim.Letter!;
+        Log.ReplayStarted(logger, letter.RunKey, id, letter.LedgerKey, letter.Replays);
+        ReplayOutcome outcome;
+        try
+        {
+            outcome = await GrainFactory.GetGrain<IPipelineRunGrain>(letter.RunKey).ReplayAsync(letter);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.ReplayFailed(logger, exception, letter.RunKey, id);
+            try
+            {
+                await shard.ReleaseAsync(id);
+            }
+            catch (Exception releaseFailure) when (releaseFailure is not OutOfMemoryException)
+            {
+                // The entry stays replaying; replaying it again (by id) is always allowed.
+                Log.ReplayFailed(logger, releaseFailure, letter.RunKey, id);
+            }
+
+            metrics.DeadLetterReplayed(DeadLetterReplay.Tag(DeadLetterReplayStatus.Failed));
+            return new DeadLetterReplay { Id = id, Status = DeadLetterReplayStatus.Failed, Letter = letter with { State = DeadLetterStates.Failed }, Error = exception.Message };
+        }
+
+        var replayed = outcome switch
+        {
+            ReplayOutcome.AlreadyDelivered => DeadLetterReplayStatus.AlreadyDelivered,
+            ReplayOutcome.Superseded => DeadLetterReplayStatus.Superseded,
+            _ => DeadLetterReplayStatus.Enqueued,
+        };
+        if (replayed != DeadLetterReplayStatus.Enqueued)
+        {
+            // Nothing will be posted, so nothing would ever remove it: it leaves now.
+            await shard.RemoveAsync(id);
+        }
+
+        metrics.DeadLetterReplayed(DeadLetterReplay.Tag(replayed));
+        return new DeadLetterReplay { Id = id, Status = replayed, Letter = letter };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEventIds.DeadLetterReplayStarted, EventName = "DeadLetterReplayStarted", Level = LogLevel.Information,
+            Message = "Run {RunKey}: replaying dead letter {DeadLetterId} ({Context}), replay {Replays}")]
+        public static partial void ReplayStarted(ILogger logger, string runKey, string deadLetterId, string context, int replays);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLetterReplayFailed, EventName = "DeadLetterReplayFailed", Level = LogLevel.Warning,
+            Message = "Run {RunKey}: dead letter {DeadLetterId} could not be handed to its run grain; it is failed again")]
+        public static partial void ReplayFailed(ILogger logger, Exception exception, string runKey, string deadLetterId);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLettersPurged, EventName = "DeadLettersPurged", Level = LogLevel.Information,
+            Message = "Purged {Count} dead letters")]
+        public static partial void Purged(ILogger logger, int count);
+    }
+}
