@@ -189,7 +189,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             try
             {
-                json = JsonNode.Parse(body) as JsonObject;
+                // GitHub takes a bare array where an object with one list is expected (labels): so does the fake.
+                var node = JsonNode.Parse(body);
+                json = node as JsonObject ?? (node is JsonArray array ? new JsonObject { ["labels"] = array.DeepClone() } : null);
             }
             catch (JsonException)
             {

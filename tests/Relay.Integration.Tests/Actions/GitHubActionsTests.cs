@@ -19,14 +19,14 @@ public sealed class GitHubActionsTests : IAsyncLifetime
     private FakeGitHubServer _github = null!;
     private RelayNode _relay = null!;
 
-    public static string Config(string baseUrl, string tokenFile) => $$"""
+    public static string Config(string baseUrl, string tokenFile) => $$$"""
         dashboard_url: https://tekton.example.com
         scm:
           github:
             - name: github
-              base_url: {{baseUrl}}
+              base_url: {{{baseUrl}}}
               auth:
-                token_file: {{tokenFile}}
+                token_file: {{{tokenFile}}}
               actions:
                 - name: statuses
                   type: commit_status
@@ -100,6 +100,7 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         Assert.Equal("POST /repos/acme/webapp/issues/42/comments", commentRoutes[1]);
         Assert.All(commentRoutes.Skip(2), r => Assert.Equal($"PATCH /repos/acme/webapp/issues/comments/{comment.Id}", r));
         Assert.Equal(commentRoutes.Count - 1, comment.Bodies.Count);
+        Assert.True(comment.Bodies.Count >= 2, $"the comment was edited as the run progressed ({comment.Bodies.Count} versions)");
         Assert.All(_github.Requests, r => Assert.Equal($"Token {Token}", r.Authorization));
 
         // Replaying every event changes nothing at GitHub.
@@ -189,7 +190,6 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         // One summary comment edited in place, ending with every task green; one verdict comment at the end.
         var summary = Assert.Single(_github.Comments, c => c.Body.Contains("<!-- relay:github/summary:", StringComparison.Ordinal));
         Assert.Contains("### ✅ Pipeline `webapp-ci` succeeded", summary.Body, StringComparison.Ordinal);
-        Assert.True(summary.Bodies.Count >= 2, $"the comment was edited as the run progressed ({summary.Bodies.Count} versions)");
         var verdict = Assert.Single(_github.Comments, c => c.Body.Contains("tasks passed", StringComparison.Ordinal));
         Assert.Equal("✅ **webapp-ci** success: 3/3 tasks passed", verdict.Body);
 

@@ -208,7 +208,8 @@ internal static class GitHubEffects
         {
             try
             {
-                await client.Issue.Labels.RemoveFromIssue(command.Owner, command.Repository, number, label);
+                // Octokit puts the name into the path as it is: "ci/running" must travel as "ci%2Frunning".
+                await client.Issue.Labels.RemoveFromIssue(command.Owner, command.Repository, number, Uri.EscapeDataString(label));
             }
             catch (NotFoundException)
             {
