@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using Microsoft.Extensions.Configuration;
+using Relay.Grains.Actions.GitHub.Resilience;
 
 namespace Relay.Grains.Actions.GitHub;
 
@@ -28,6 +29,10 @@ public sealed class GitHubInstanceOptions
     [ConfigurationKeyName("actions")]
     public List<GitHubActionOptions> Actions { get; set; } = [];
 
+    /// <summary><c>resilience</c>: in-process retries, per-attempt timeout and circuit breaker of this instance's calls.</summary>
+    [ConfigurationKeyName("resilience")]
+    public GitHubResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>
     /// <c>dry_run</c>: log each request Relay would send instead of sending it (and count it delivered). For trying
     /// Relay out and for checking a new configuration; no token needed. Default false.
@@ -36,12 +41,30 @@ public sealed class GitHubInstanceOptions
     public bool DryRun { get; set; }
 }
 
-/// <summary>Credentials, as file paths: secrets never sit in the configuration itself.</summary>
+/// <summary>
+/// Credentials, as file paths: secrets never sit in the configuration itself. Either <c>token_file</c> (a personal
+/// access token) or a GitHub App (<c>app_id</c>, <c>installation_id</c>, <c>private_key_file</c>).
+/// </summary>
 public sealed class GitHubAuthOptions
 {
     /// <summary>A file holding a personal access token; re-read when it changes.</summary>
     [ConfigurationKeyName("token_file")]
     public string? TokenFile { get; set; }
+
+    /// <summary>GitHub App id: the <c>iss</c> of the JWT that asks for installation tokens.</summary>
+    [ConfigurationKeyName("app_id")]
+    public long? AppId { get; set; }
+
+    /// <summary>The App's installation (on the organisation or account) whose access tokens Relay uses.</summary>
+    [ConfigurationKeyName("installation_id")]
+    public long? InstallationId { get; set; }
+
+    /// <summary>A file holding the App's RSA private key (PEM); re-read when it changes.</summary>
+    [ConfigurationKeyName("private_key_file")]
+    public string? PrivateKeyFile { get; set; }
+
+    /// <summary>True when any GitHub App key is set.</summary>
+    internal bool IsApp => AppId is not null || InstallationId is not null || !string.IsNullOrWhiteSpace(PrivateKeyFile);
 }
 
 /// <summary>One action of an instance (SPEC §5). Keys that a type does not use are ignored by it.</summary>

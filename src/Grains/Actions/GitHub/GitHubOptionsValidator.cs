@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Relay.Grains.Actions.Conditions;
+using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Summaries;
 
 namespace Relay.Grains.Actions.GitHub;
@@ -30,10 +32,8 @@ internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValida
                 errors.Add($"{path}.base_url: '{instance.BaseUrl}' is not an absolute http(s) URL");
             }
 
-            if (!instance.DryRun && string.IsNullOrWhiteSpace(instance.Auth.TokenFile))
-            {
-                errors.Add($"{path}.auth.token_file: required (a file holding the GitHub token)");
-            }
+            ValidateAuth(instance, $"{path}.auth", errors);
+            ValidateResilience(instance.Resilience, $"{path}.resilience", errors);
 
             var actionNames = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < instance.Actions.Count; j++)
@@ -59,6 +59,109 @@ internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValida
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Exactly one of a token file or a GitHub App, unless <c>dry_run</c> (which needs neither).</summary>
+    private static void ValidateAuth(GitHubInstanceOptions instance, string path, List<string> errors)
+    {
+        var auth = instance.Auth;
+        var hasToken = !string.IsNullOrWhiteSpace(auth.TokenFile);
+        if (hasToken && auth.IsApp)
+        {
+            errors.Add($"{path}: set either token_file or app_id/installation_id/private_key_file, not both");
+            return;
+        }
+
+        if (!auth.IsApp)
+        {
+            if (!hasToken && !instance.DryRun)
+            {
+                errors.Add($"{path}.token_file: required (a file holding the GitHub token), or app_id, installation_id and private_key_file for a GitHub App");
+            }
+
+            return;
+        }
+
+        if (auth.AppId is null)
+        {
+            errors.Add($"{path}.app_id: required with installation_id and private_key_file");
+        }
+        else if (auth.AppId <= 0)
+        {
+            errors.Add($"{path}.app_id: must be a positive number");
+        }
+
+        if (auth.InstallationId is null)
+        {
+            errors.Add($"{path}.installation_id: required with app_id");
+        }
+        else if (auth.InstallationId <= 0)
+        {
+            errors.Add($"{path}.installation_id: must be a positive number");
+        }
+
+        if (string.IsNullOrWhiteSpace(auth.PrivateKeyFile))
+        {
+            errors.Add($"{path}.private_key_file: required with app_id");
+        }
+        else if (File.Exists(auth.PrivateKeyFile))
+        {
+            // A key mounted later (a secret not there yet) is checked when first used; one that is there must load.
+            try
+            {
+                using var key = GitHubAppJwt.LoadKey(File.ReadAllText(auth.PrivateKeyFile));
+            }
+            catch (Exception exception) when (exception is GitHubCredentialException or IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"{path}.private_key_file: '{auth.PrivateKeyFile}' {exception.Message}");
+            }
+        }
+    }
+
+    /// <summary>The ranges Polly accepts, and what keeps one call within the grain call's 30 s timeout.</summary>
+    private static void ValidateResilience(GitHubResilienceOptions resilience, string path, List<string> errors)
+    {
+        if (resilience.MaxRetries is < 0 or > 10)
+        {
+            errors.Add($"{path}.max_retries: must be between 0 and 10 (in-process retries; the outbox retries after that)");
+        }
+
+        if (resilience.BaseDelay.Value <= TimeSpan.Zero || resilience.BaseDelay.Value > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{path}.base_delay: must be greater than 0 and at most 1m");
+        }
+
+        if (resilience.MaxRetryWait.Value < TimeSpan.Zero || resilience.MaxRetryWait.Value > TimeSpan.FromSeconds(20))
+        {
+            errors.Add($"{path}.max_retry_wait: must be between 0s and 20s (longer waits belong to the outbox)");
+        }
+
+        if (resilience.Timeout.Value < TimeSpan.FromMilliseconds(100) || resilience.Timeout.Value > TimeSpan.FromSeconds(25))
+        {
+            errors.Add($"{path}.timeout: must be between 100ms and 25s");
+        }
+
+        var breaker = resilience.CircuitBreaker;
+        var breakerPath = $"{path}.circuit_breaker";
+        if (breaker.FailureRatio is <= 0 or > 1 || double.IsNaN(breaker.FailureRatio))
+        {
+            errors.Add($"{breakerPath}.failure_ratio: must be greater than 0 and at most 1");
+        }
+
+        if (breaker.MinimumThroughput < 2)
+        {
+            errors.Add($"{breakerPath}.minimum_throughput: must be at least 2");
+        }
+
+        if (breaker.SamplingDuration.Value < TimeSpan.FromMilliseconds(500) || breaker.SamplingDuration.Value > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{breakerPath}.sampling_duration: must be between 500ms and 24h");
+        }
+
+        if (breaker.BreakDuration.Value < TimeSpan.FromMilliseconds(500) || breaker.BreakDuration.Value > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{breakerPath}.break_duration: must be between 500ms and 24h");
+        }
     }
 
     private void ValidateAction(GitHubActionOptions action, string path, List<string> errors)
