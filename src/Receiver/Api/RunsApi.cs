@@ -12,6 +12,7 @@ public static class RunsApi
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization(RelayAuthorization.OperatorPolicy);
         api.MapGet("/runs/{namespace}/{name}", GetRunAsync).WithName("GetRun");
         api.MapGet("/runs/{namespace}/taskrun/{name}", GetStandaloneTaskRunAsync).WithName("GetStandaloneTaskRun");
+        api.MapDeadLettersApi();
         return endpoints;
     }
 

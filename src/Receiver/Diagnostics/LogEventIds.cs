@@ -1,6 +1,6 @@
 namespace Relay.Receiver.Diagnostics;
 
-/// <summary>Event ids of the receiver's log messages (intake 1xxx, configuration 6xxx).</summary>
+/// <summary>Event ids of the receiver's log messages (intake 1xxx, dead-letter API 5xxx, configuration 6xxx).</summary>
 internal static class LogEventIds
 {
     public const int EventInvalid = 1001;
@@ -13,6 +13,8 @@ internal static class LogEventIds
     public const int Unauthorized = 1008;
     public const int SecretReloaded = 1009;
     public const int SecretUnreadable = 1010;
+
+    public const int DeadLetterApiUnavailable = 5101;
 
     public const int NoActionsConfigured = 6001;
     public const int ConfigurationLoaded = 6002;
