@@ -8,9 +8,13 @@ using Relay.Grains.Actions;
 using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.RateLimits;
+using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
+using Relay.Grains.Summaries;
 
 namespace Relay.Grains;
 
@@ -58,8 +62,14 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddOptions<ScmOptions>()
             .Bind(configuration.GetSection("scm"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, CommitStatusPlanner>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, GitHubActionPlanner>());
+        services.TryAddSingleton<RelayTemplates>();
+        services.TryAddSingleton<GitHubResiliencePipelines>();
         services.TryAddSingleton<GitHubClientFactory>();
         services.TryAddSingleton<GitHubTokenProvider>();
+        services.TryAddSingleton<GitHubAppInstallationTokens>();
+        services.TryAddSingleton<GitHubCredentials>();
+        services.TryAddSingleton<GitHubRateLimits>();
+        services.TryAddSingleton<GitHubCallGate>();
     }
 }

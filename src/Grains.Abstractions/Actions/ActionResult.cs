@@ -27,7 +27,11 @@ public sealed record ActionResult
     /// <summary>The provider asked to wait this long before the next call (Retry-After, rate-limit reset).</summary>
     [Id(3)] public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>The call was not made (or was refused) because the credential is rate-limited; not counted as an attempt.</summary>
+    /// <summary>
+    /// The provider's rate limit for this credential caused the failure, or is known (cluster-wide) to be exhausted so
+    /// the call was not sent at all. Always transient, with <see cref="RetryAfter"/> until the limit resets; not
+    /// counted as an attempt.
+    /// </summary>
     [Id(4)] public bool RateLimited { get; init; }
 
     /// <summary>The id of what the call created or edited (check run, comment, deployment), also on a partial failure.</summary>

@@ -70,4 +70,10 @@ public sealed record LedgerSnapshot
     [Id(5)] public DateTimeOffset? DeliveredAt { get; init; }
 
     [Id(6)] public string? LastError { get; init; }
+
+    /// <summary>What the action created and edits (check run, comment, deployment id).</summary>
+    [Id(7)] public long? ResourceId { get; init; }
+
+    /// <summary>The dead letter holding this row's failed action, if any.</summary>
+    [Id(8)] public string? DeadLetterId { get; init; }
 }

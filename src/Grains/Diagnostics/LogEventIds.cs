@@ -21,6 +21,11 @@ internal static class LogEventIds
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;
     public const int GitHubDryRun = 4003;
+    public const int GitHubRetry = 4004;
+    public const int GitHubRateLimited = 4005;
+    public const int GitHubRateLimitObserved = 4006;
+    public const int GitHubRateLimitGrainUnavailable = 4007;
+    public const int GitHubAppTokenIssued = 4008;
 
     public const int DeadLetterStored = 5001;
     public const int DeadLetterRemoved = 5002;

@@ -12,12 +12,16 @@ internal sealed class RelayMetrics
     public const string ProviderTag = "relay.provider";
     public const string ActionTag = "relay.action";
     public const string OutcomeTag = "relay.outcome";
+    public const string ReasonTag = "relay.reason";
+    public const string WaitTag = "relay.wait";
 
     private readonly Counter<long> _actions;
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _providerDuration;
     private readonly UpDownCounter<long> _outboxPending;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _providerRetries;
+    private readonly Counter<long> _rateLimitWaits;
     private readonly UpDownCounter<long> _deadLetters;
     private readonly Counter<long> _deadLettersEnqueued;
     private readonly Counter<long> _deadLettersReplayed;
@@ -37,6 +41,10 @@ internal sealed class RelayMetrics
             description: "Actions waiting in the outboxes of the run grains active on this silo.");
         _duplicates = meter.CreateCounter<long>("relay.events.duplicates", unit: "{event}",
             description: "Events recognised as already handled (dedupe hits): nothing posted.");
+        _providerRetries = meter.CreateCounter<long>("relay.provider.retries", unit: "{retry}",
+            description: "In-process retries of provider HTTP calls, by provider and reason (rate_limit, too_many_requests, server_error, network, timeout).");
+        _rateLimitWaits = meter.CreateCounter<long>("relay.provider.rate_limit.waits", unit: "{wait}",
+            description: "Provider calls that waited for a rate limit: in process (short waits) or deferred to the outbox (not sent).");
         _deadLetters = meter.CreateUpDownCounter<long>("relay.dead_letters", unit: "{entry}",
             description: "Dead letters held by the dead-letter shards active on this silo (summed over silos: the store).");
         _deadLettersEnqueued = meter.CreateCounter<long>("relay.dead_letters.enqueued", unit: "{entry}",
@@ -68,6 +76,24 @@ internal sealed class RelayMetrics
         if (_providerDuration.Enabled)
         {
             _providerDuration.Record(elapsed.TotalSeconds, new(ProviderTag, provider), new(OutcomeTag, outcome));
+        }
+    }
+
+    /// <summary>One in-process retry of a provider call; <paramref name="reason"/> comes from a fixed set.</summary>
+    public void ProviderRetried(string provider, string reason)
+    {
+        if (_providerRetries.Enabled)
+        {
+            _providerRetries.Add(1, new(ProviderTag, provider), new(ReasonTag, reason));
+        }
+    }
+
+    /// <summary>A call waited for a rate limit: <paramref name="wait"/> is <c>in_process</c> or <c>deferred</c>.</summary>
+    public void RateLimitWaited(string provider, string wait)
+    {
+        if (_rateLimitWaits.Enabled)
+        {
+            _rateLimitWaits.Add(1, new(ProviderTag, provider), new(WaitTag, wait));
         }
     }
 

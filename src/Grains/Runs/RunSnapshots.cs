@@ -24,6 +24,8 @@ internal static class RunSnapshots
                 Delivery = l.Delivery.ToString().ToLowerInvariant(),
                 DeliveredAt = l.DeliveredAt,
                 LastError = l.LastError,
+                ResourceId = l.ResourceId,
+                DeadLetterId = l.DeadLetterId,
             })
             .ToArray(),
         OutboxDepth = run.Outbox.Count,

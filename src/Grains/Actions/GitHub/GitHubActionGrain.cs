@@ -1,9 +1,9 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit;
 using Orleans.Concurrency;
 using Relay.Actions;
+using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.RateLimits;
 using Relay.Grains.Diagnostics;
 
 namespace Relay.Grains.Actions.GitHub;
@@ -17,7 +17,8 @@ namespace Relay.Grains.Actions.GitHub;
 internal sealed partial class GitHubActionGrain(
     IOptionsMonitor<ScmOptions> options,
     GitHubClientFactory clients,
-    GitHubTokenProvider tokens,
+    GitHubCredentials credentials,
+    GitHubCallGate gate,
     RelayMetrics metrics,
     TimeProvider time,
     ILogger<GitHubActionGrain> logger) : Grain, IGitHubActionGrain
@@ -44,11 +45,24 @@ internal sealed partial class GitHubActionGrain(
         }
 
         var started = time.GetTimestamp();
+        var apiBaseUrl = GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl);
+        GitHubCredential? credential = null;
         try
         {
-            var token = tokens.GetToken(instance.Auth.TokenFile ?? "");
-            var client = clients.Create(command.ApiBaseUrl ?? instance.BaseUrl, token);
-            var result = await GitHubEffects.ApplyAsync(client, command);
+            credential = await credentials.GetAsync(instance, apiBaseUrl, CancellationToken.None);
+            if (await gate.CheckAsync(credential, apiBaseUrl) is { } deferred)
+            {
+                return deferred;
+            }
+
+            var client = clients.Create(instance, apiBaseUrl, credential.Token);
+            var result = await GitHubEffects.ApplyAsync(client, command, time);
+            if (result.RateLimited)
+            {
+                // A half-done effect classified its own failure: share the limit all the same.
+                await gate.ReportAsync(credential, apiBaseUrl, result);
+            }
+
             metrics.ProviderCalled("github", Outcome(result), time.GetElapsedTime(started));
             if (result.Outcome != ActionOutcome.Succeeded && logger.IsEnabled(LogLevel.Warning))
             {
@@ -60,7 +74,12 @@ internal sealed partial class GitHubActionGrain(
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            var result = Classify(exception);
+            if (credential is not null)
+            {
+                await gate.ReportAsync(credential, apiBaseUrl, exception);
+            }
+
+            var result = GitHubErrorClassifier.Classify(exception, time);
             metrics.ProviderCalled("github", Outcome(result), time.GetElapsedTime(started));
             // The provider's answer says it all; a stack trace per failed call would only cost CPU and log volume.
             if (logger.IsEnabled(LogLevel.Warning))
@@ -79,56 +98,6 @@ internal sealed partial class GitHubActionGrain(
         ActionOutcome.TransientFailure => "transient_failure",
         _ => "permanent_failure",
     };
-
-    /// <summary>Transient: 429, 5xx, rate limits, network and timeouts. Permanent: everything else (401, 404, 422, …).</summary>
-    internal static ActionResult Classify(Exception exception) => exception switch
-    {
-        RateLimitExceededException rate => Transient(rate, rate.GetRetryAfterTimeSpan()),
-        SecondaryRateLimitExceededException secondary => Transient(secondary, RetryAfterHeader(secondary)),
-        AbuseException abuse => Transient(abuse, abuse.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null),
-        ApiException api when (int)api.StatusCode == 429 || (int)api.StatusCode >= 500 => Transient(api, RetryAfterHeader(api)),
-        ApiException api => new ActionResult
-        {
-            Outcome = ActionOutcome.PermanentFailure,
-            StatusCode = (int)api.StatusCode,
-            Error = $"GitHub answered {(int)api.StatusCode}: {api.ApiError?.Message ?? api.Message}",
-        },
-        HttpRequestException or TaskCanceledException or TimeoutException => new ActionResult
-        {
-            Outcome = ActionOutcome.TransientFailure,
-            Error = $"GitHub unreachable: {exception.Message}",
-        },
-        IOException io => new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = $"credentials: {io.Message}" },
-        _ => new ActionResult { Outcome = ActionOutcome.TransientFailure, Error = exception.Message },
-    };
-
-    private static ActionResult Transient(ApiException exception, TimeSpan? retryAfter) => new()
-    {
-        Outcome = ActionOutcome.TransientFailure,
-        StatusCode = (int)exception.StatusCode == 0 ? (int)HttpStatusCode.Forbidden : (int)exception.StatusCode,
-        Error = $"GitHub answered {(int)exception.StatusCode}: {exception.Message}",
-        RetryAfter = retryAfter is { } wait && wait > TimeSpan.Zero ? wait : null,
-    };
-
-    private static TimeSpan? RetryAfterHeader(ApiException exception)
-    {
-        var headers = exception.HttpResponse?.Headers;
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            if (string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase) &&
-                int.TryParse(value, out var seconds) && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-        }
-
-        return null;
-    }
 
     private static partial class Log
     {

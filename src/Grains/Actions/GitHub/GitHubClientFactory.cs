@@ -1,44 +1,78 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Http.Resilience;
 using Octokit;
 using Octokit.Internal;
+using Relay.Grains.Actions.GitHub.Resilience;
 
 namespace Relay.Grains.Actions.GitHub;
 
 /// <summary>
 /// Builds Octokit clients that use the configured API root exactly. <c>new GitHubClient(header, uri)</c> would
 /// rewrite any non-github.com host to <c>/api/v3/</c>, so the connection is built by hand (TEKTON.md §5).
-/// Clients are cached per (API root, token); a changed token file yields a new client.
+/// Every request goes through the instance's resilience pipeline (<see cref="GitHubResiliencePipelines"/>), then one
+/// shared connection pool. Clients are cached per (instance, API root); a new token or new settings replace the client.
 /// </summary>
-internal sealed class GitHubClientFactory : IDisposable
+internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines) : IDisposable
 {
     private static readonly ProductHeaderValue ProductHeader = new("tekton-relay", "1.0");
-    private readonly ConcurrentDictionary<(string BaseUrl, string Token), GitHubClient> _clients = new();
+    private readonly ConcurrentDictionary<(string Instance, string BaseUrl), CachedClient> _clients = new();
     private readonly HttpMessageHandler _handler = new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>Per-call timeout of GitHub requests.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Budget of one Octokit call, retries and their waits included: below the 30 s grain response timeout, so the
+    /// action grain always answers its caller itself.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
-    public IGitHubClient Create(string baseUrl, string token) =>
-        _clients.GetOrAdd((NormalizeBaseUrl(baseUrl), token), key =>
+    /// <summary>A client for <paramref name="instance"/> at <paramref name="baseUrl"/>, sending <c>Authorization: token …</c>.</summary>
+    public IGitHubClient Create(GitHubInstanceOptions instance, string baseUrl, string token)
+    {
+        var key = (instance.Name, NormalizeBaseUrl(baseUrl));
+        var pipeline = pipelines.For(instance);
+        if (_clients.TryGetValue(key, out var cached) && cached.Token == token && ReferenceEquals(cached.Pipeline, pipeline))
         {
-            var connection = new Connection(
-                ProductHeader,
-                new Uri(key.BaseUrl, UriKind.Absolute),
-                new InMemoryCredentialStore(new Credentials(key.Token)),
-                new HttpClientAdapter(() => new NonDisposingHandler(_handler)),
-                new SimpleJsonSerializer());
-            connection.SetRequestTimeout(RequestTimeout);
-            return new GitHubClient(connection);
-        });
+            return cached.Client;
+        }
+
+        // Racing callers may each build one; the last one stays cached, the others serve their single call.
+        var client = Build(key.Item2, new Credentials(token), pipeline);
+        _clients[key] = new CachedClient(token, pipeline, client);
+        return client;
+    }
+
+    /// <summary>
+    /// An uncached client that authenticates as the GitHub App itself (<c>Authorization: Bearer &lt;jwt&gt;</c>), to ask
+    /// for installation tokens. Same pipeline as the instance's other calls.
+    /// </summary>
+    public IGitHubClient CreateForApp(GitHubInstanceOptions instance, string baseUrl, string jwt) =>
+        Build(NormalizeBaseUrl(baseUrl), new Credentials(jwt, AuthenticationType.Bearer), pipelines.For(instance));
 
     /// <summary>Octokit's endpoints are relative (<c>repos/…</c>): the root must end with a slash to keep its path.</summary>
     public static string NormalizeBaseUrl(string baseUrl) => baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
 
     public void Dispose() => _handler.Dispose();
+
+    private GitHubClient Build(string baseUrl, Credentials credentials, Polly.ResiliencePipeline<HttpResponseMessage> pipeline)
+    {
+        var connection = new Connection(
+            ProductHeader,
+            new Uri(baseUrl, UriKind.Absolute),
+            new InMemoryCredentialStore(credentials),
+            new HttpClientAdapter(() => new ResilienceHandler(pipeline) { InnerHandler = new NonDisposingHandler(_handler) }),
+            new SimpleJsonSerializer());
+        connection.SetRequestTimeout(RequestTimeout);
+        return new GitHubClient(connection);
+    }
+
+    private sealed record CachedClient(string Token, Polly.ResiliencePipeline<HttpResponseMessage> Pipeline, IGitHubClient Client)
+    {
+        // Never print the token.
+        public override string ToString() => nameof(CachedClient);
+    }
 
     /// <summary>Lets many Octokit adapters share one connection pool without one of them disposing it.</summary>
     private sealed class NonDisposingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)

@@ -14,13 +14,14 @@ internal static class GitHubEffects
     /// <summary>Comments are capped by GitHub at 65,536 characters; check run summaries at 65,535.</summary>
     public const int MaxBodyLength = 65_535;
 
-    public static Task<ActionResult> ApplyAsync(IGitHubClient client, GitHubCommand command) => command.Type switch
+    /// <summary>Applies <paramref name="command"/>; <paramref name="time"/> reads rate-limit resets of half-done effects.</summary>
+    public static Task<ActionResult> ApplyAsync(IGitHubClient client, GitHubCommand command, TimeProvider time) => command.Type switch
     {
         GitHubActionTypes.CommitStatus => PostCommitStatusAsync(client, command),
         GitHubActionTypes.CheckRun => UpsertCheckRunAsync(client, command),
         GitHubActionTypes.PrComment or GitHubActionTypes.IssueComment => CommentAsync(client, command),
         GitHubActionTypes.CommitComment => CommitCommentAsync(client, command),
-        GitHubActionTypes.DeploymentStatus => DeploymentStatusAsync(client, command),
+        GitHubActionTypes.DeploymentStatus => DeploymentStatusAsync(client, command, time),
         GitHubActionTypes.Label => LabelAsync(client, command),
         _ => Task.FromResult(new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = $"unknown action type '{command.Type}'" }),
     };
@@ -150,7 +151,7 @@ internal static class GitHubEffects
     }
 
     /// <summary>One deployment per (run, environment), created on first use; then one status per state.</summary>
-    private static async Task<ActionResult> DeploymentStatusAsync(IGitHubClient client, GitHubCommand command)
+    private static async Task<ActionResult> DeploymentStatusAsync(IGitHubClient client, GitHubCommand command, TimeProvider time)
     {
         var id = command.ResourceId;
         if (id is null)
@@ -178,7 +179,7 @@ internal static class GitHubEffects
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The deployment exists now: the retry must post its status, not create a second deployment.
-            return GitHubActionGrain.Classify(exception) with { ResourceId = id };
+            return GitHubErrorClassifier.Classify(exception, time) with { ResourceId = id };
         }
 
         return ActionResult.Success(201, id);
@@ -207,7 +208,8 @@ internal static class GitHubEffects
         {
             try
             {
-                await client.Issue.Labels.RemoveFromIssue(command.Owner, command.Repository, number, label);
+                // Octokit puts the name into the path as it is: "ci/running" must travel as "ci%2Frunning".
+                await client.Issue.Labels.RemoveFromIssue(command.Owner, command.Repository, number, Uri.EscapeDataString(label));
             }
             catch (NotFoundException)
             {

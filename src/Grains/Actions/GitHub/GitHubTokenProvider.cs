@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Relay.Grains.Actions.GitHub;
 
-/// <summary>Reads tokens from their files and re-reads a file when its timestamp or size changes.</summary>
+/// <summary>Reads secrets (tokens, App private keys) from their files and re-reads a file when its timestamp or size changes.</summary>
 internal sealed class GitHubTokenProvider
 {
     private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);

@@ -51,7 +51,8 @@ internal static class StatusDescription
         : !string.IsNullOrWhiteSpace(resource.Reason) ? resource.Reason
         : "no reason given";
 
-    private static string? FormatDuration(ResourceRecord resource)
+    /// <summary>"1h 2m 3s" from start to completion; null while the resource has not completed.</summary>
+    public static string? FormatDuration(ResourceRecord resource)
     {
         if (resource.StartTime is not { } start || resource.CompletionTime is not { } end || end < start)
         {

@@ -19,19 +19,19 @@ public sealed class GitHubActionGrainTests
     {
         var exception = new ApiException("fault", (HttpStatusCode)status);
 
-        Assert.Equal(expected, GitHubActionGrain.Classify(exception).Outcome);
+        Assert.Equal(expected, GitHubErrorClassifier.Classify(exception, TimeProvider.System).Outcome);
     }
 
     [Fact]
     public void Network_errors_are_transient()
     {
-        Assert.Equal(ActionOutcome.TransientFailure, GitHubActionGrain.Classify(new HttpRequestException("refused")).Outcome);
-        Assert.Equal(ActionOutcome.TransientFailure, GitHubActionGrain.Classify(new TaskCanceledException("timeout")).Outcome);
+        Assert.Equal(ActionOutcome.TransientFailure, GitHubErrorClassifier.Classify(new HttpRequestException("refused"), TimeProvider.System).Outcome);
+        Assert.Equal(ActionOutcome.TransientFailure, GitHubErrorClassifier.Classify(new TaskCanceledException("timeout"), TimeProvider.System).Outcome);
     }
 
     [Fact]
     public void Unreadable_token_file_is_permanent()
     {
-        Assert.Equal(ActionOutcome.PermanentFailure, GitHubActionGrain.Classify(new FileNotFoundException("gone")).Outcome);
+        Assert.Equal(ActionOutcome.PermanentFailure, GitHubErrorClassifier.Classify(new FileNotFoundException("gone"), TimeProvider.System).Outcome);
     }
 }
