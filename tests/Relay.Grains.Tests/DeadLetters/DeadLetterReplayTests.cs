@@ -105,8 +105,15 @@ public sealed class DeadLetterReplayTests(RelayClusterFixture fixture)
         var sha = RelayEvents.NewSha();
         var run = NewRun();
         await AcceptAsync(RelayEvents.PipelineRun(run, CiState.Running, sha));
-        await Wait.UntilAsync(() => _github.StatusesFor(sha).Count == 1, () => $"the pending status of {run} delivered");
-        return (PipelineRunKey.For("ci", run), sha);
+        var runKey = PipelineRunKey.For("ci", run);
+        var grain = _grains.GetGrain<IPipelineRunGrain>(runKey);
+        RunSnapshot? last = null;
+        // The fake records the status before the run grain settles its ledger row: wait for the ledger.
+        await Wait.UntilAsync(
+            async () => (last = await grain.GetSnapshotAsync()) is { OutboxDepth: 0, Ledger: [{ Delivery: "delivered" }] },
+            () => $"the pending status of {runKey} delivered and settled; outbox {last?.OutboxDepth}, ledger {string.Join(", ", last?.Ledger.Select(l => l.Delivery) ?? [])}");
+        Assert.Single(_github.StatusesFor(sha));
+        return (runKey, sha);
     }
 
     private async Task<DeadLetter> SingleLetterAsync(string runKey)
