@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Relay.Actions;
 using Relay.Events;
 using Relay.Runs;
@@ -164,8 +165,8 @@ public sealed class OutboxEntry
     /// <summary>W3C <c>traceparent</c> of the event that planned this action: its delivery joins that trace.</summary>
     [Id(7)] public string? TraceParent { get; set; }
 
-    /// <summary>The GitHub effect to bring about.</summary>
-    [Id(8)] public GitHubCommand? GitHub { get; set; }
+    /// <summary>The GitHub effect to bring about (stored as <c>github</c>).</summary>
+    [Id(8), JsonPropertyName("github")] public GitHubCommand? GitHub { get; set; }
 
     /// <summary>Set when this delivery replays a dead letter: success removes it, a permanent failure updates it.</summary>
     [Id(9)] public string? DeadLetterId { get; set; }

@@ -35,6 +35,48 @@ public sealed class RelayStateSerializerTests
     }
 
     [Fact]
+    public void A_format_v1_outbox_entry_becomes_the_same_commit_status_command()
+    {
+        var entry = Assert.Single(Load<PipelineRunGrainState>("pipelinerun-state-v1.json").Outbox);
+
+        var command = entry.CommitStatus!.ToGitHubCommand();
+
+        Assert.Equal(
+            ("commit_status", "acme", "webapp", "tekton/webapp-ci/unit-test", "success", "unit-test succeeded in 1m 39s"),
+            (command.Type, command.Owner, command.Repository, command.Context, command.State, command.Description));
+        Assert.Equal("9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920", command.Sha);
+    }
+
+    [Fact]
+    public void Run_state_written_by_format_v2_loads()
+    {
+        var state = Load<PipelineRunGrainState>("pipelinerun-state-v2.json");
+
+        Assert.Equal(2, state.Version);
+        Assert.Equal("sha256:0d5c", state.Run!.Results!["IMAGE_DIGEST"]);
+        var check = state.Ledger["github/run|check:tekton/webapp-ci"];
+        Assert.Equal((4242L, "5f1e0c9a2b7d4e6f8a9b0c1d2e3f4a5b", Delivery.Delivered), (check.ResourceId, check.ContentHash, check.Delivery));
+        var labels = state.Ledger["github/labels|labels:#42"];
+        Assert.Equal((Delivery.Failed, "3f9a1c0e5b7d2a4c6e8f"), (labels.Delivery, labels.DeadLetterId));
+        Assert.Equal(["ci/running"], labels.Labels);
+        var entry = Assert.Single(state.Outbox);
+        Assert.Null(entry.CommitStatus);
+        Assert.Equal(("commit_status", "tekton/webapp-ci/unit-test"), (entry.GitHub!.Type, entry.GitHub.Context));
+        Assert.Equal(("dev.tekton.event.pipelinerun.running.v1", 1), (entry.EventType, entry.RateLimitWaits));
+        Assert.Equal(7, state.NextOutboxId);
+    }
+
+    [Fact]
+    public void Current_format_round_trips_the_v2_record()
+    {
+        var original = Load<PipelineRunGrainState>("pipelinerun-state-v2.json");
+
+        var copy = _serializer.Deserialize<PipelineRunGrainState>(_serializer.Serialize(original));
+
+        Assert.Equal(_serializer.Serialize(original).ToString(), _serializer.Serialize(copy).ToString());
+    }
+
+    [Fact]
     public void Event_state_written_by_format_v1_loads()
     {
         var state = Load<EventGrainState>("event-state-v1.json");

@@ -168,6 +168,63 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         Assert.DoesNotContain(_github.Requests, r => r.Route == "POST /repos/acme/webapp/issues/42/comments" && r.Body.Contains("relay:github/summary", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Permanent_failures_wait_in_the_dead_letter_store_and_a_replay_completes_them_without_duplicates()
+    {
+        var run = new TektonRun("dead-" + Guid.NewGuid().ToString("N")[..8]);
+        _github.FailNext(200, 422, body: "{\"message\":\"Validation Failed\"}", routeContains: "/issues/42/comments");
+        _github.FailNext(200, 403, body: "{\"message\":\"Resource not accessible by integration\"}", routeContains: "check-runs");
+
+        await DeliverAsync(run.SuccessfulLifecycle("lint", "build", "test"));
+        var letters = await WaitForDeadLettersAsync(run, l => l.Length > 0 && l.Any(x => x.GetProperty("action").GetString() == "github/verdict"));
+
+        // Every other effect went through; the comments and the check run sit in the store with GitHub's answer.
+        Assert.Equal(["pending", "success"], _github.StatusesFor(run.Sha).Where(s => s.Context == "tekton/webapp-ci").Select(s => s.State));
+        Assert.Empty(_github.CheckRuns);
+        Assert.Empty(_github.Comments);
+        Assert.Contains(letters, l => l.GetProperty("action").GetString() == "github/checks" && l.GetProperty("status_code").GetInt32() == 403);
+        Assert.All(letters.Where(l => l.GetProperty("type").GetString() == "pr_comment"), l =>
+        {
+            Assert.Equal(422, l.GetProperty("status_code").GetInt32());
+            Assert.Contains("422", l.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        });
+
+        // GitHub is fixed; the operator replays everything of this run.
+        _github.ClearFaults();
+        using (var replay = await _relay.Http.PostAsync($"/api/v1/dead-letters/replay?run={run.Namespace}/{run.Name}", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        }
+
+        await WaitForDeadLettersAsync(run, l => l.Length == 0);
+        await WaitUntilSettledAsync(run, expectedDelivered: 10);
+
+        // Each effect exactly once, with the run's final content: older superseded failures posted nothing.
+        AssertFinalEffects(run);
+        var summary = Assert.Single(_github.Comments, c => c.Body.Contains("<!-- relay:github/summary:", StringComparison.Ordinal));
+        Assert.Single(summary.Bodies);
+        Assert.Single(Assert.Single(_github.CheckRuns).Versions);
+
+        // A second replay finds nothing to do.
+        using var again = await _relay.Http.PostAsync($"/api/v1/dead-letters/replay?run={run.Namespace}/{run.Name}", null);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(0, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("replayed").GetInt32());
+    }
+
+    private async Task<JsonElement[]> WaitForDeadLettersAsync(TektonRun run, Func<JsonElement[], bool> condition)
+    {
+        JsonElement[] letters = [];
+        await Wait.UntilAsync(
+            async () =>
+            {
+                var page = await _relay.Http.GetFromJsonElementAsync($"/api/v1/dead-letters?run={run.Namespace}/{run.Name}&limit=500");
+                letters = page.GetProperty("items").EnumerateArray().ToArray();
+                return condition(letters);
+            },
+            () => $"dead letters of {run.Name}; got {string.Join(", ", letters.Select(l => $"{l.GetProperty("action")}:{l.GetProperty("state")}"))}");
+        return letters;
+    }
+
     private void AssertFinalEffects(TektonRun run)
     {
         // Statuses: pending then success, once per context.

@@ -38,7 +38,14 @@ internal sealed partial class GitHubActionGrain(
             {
                 var baseUrl = GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl);
                 var effect = command.Describe();
-                Log.DryRun(logger, baseUrl, effect, command.Description, command.TargetUrl);
+                var detail = command.Type switch
+                {
+                    GitHubActionTypes.CommitStatus or GitHubActionTypes.DeploymentStatus => $"description=\"{command.Description}\"",
+                    GitHubActionTypes.CheckRun => $"title=\"{command.Title}\" summary: {command.Body?.Length ?? 0} characters",
+                    GitHubActionTypes.Label => "",
+                    _ => $"body: {command.Body?.Length ?? 0} characters",
+                };
+                Log.DryRun(logger, baseUrl, effect, detail, command.TargetUrl ?? "none");
             }
 
             return ActionResult.Success(resourceId: command.ResourceId);
@@ -102,8 +109,8 @@ internal sealed partial class GitHubActionGrain(
     private static partial class Log
     {
         [LoggerMessage(EventId = LogEventIds.GitHubDryRun, EventName = "GitHubDryRun", Level = LogLevel.Information,
-            Message = "Dry run: would send to {BaseUrl}: {Effect} description=\"{Description}\" target_url={TargetUrl}")]
-        public static partial void DryRun(ILogger logger, string baseUrl, string effect, string? description, string? targetUrl);
+            Message = "Dry run: would send to {BaseUrl}: {Effect} {Detail} target_url={TargetUrl}")]
+        public static partial void DryRun(ILogger logger, string baseUrl, string effect, string detail, string targetUrl);
 
         [LoggerMessage(EventId = LogEventIds.GitHubCallFailed, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
             Message = "GitHub call {Effect} failed ({Outcome}): {Error}")]
