@@ -589,8 +589,16 @@ internal sealed partial class PipelineRunGrain(
         {
             await _clearing;
             var row = Run.Ledger.GetValueOrDefault(letter.LedgerKey);
-            if (Run.Outbox.Any(e => e.DeadLetterId == letter.Id))
+            if (Run.Outbox.Find(e => e.DeadLetterId == letter.Id || (row is not null && e.Id == letter.OutboxId)) is { } pending)
             {
+                // Already on its way (a replay in progress, or the entry never left the outbox): never a second copy;
+                // its delivery removes the letter.
+                if (pending.DeadLetterId is null)
+                {
+                    pending.DeadLetterId = letter.Id;
+                    await PersistAsync();
+                }
+
                 return ReplayOutcome.Enqueued;
             }
 
