@@ -49,6 +49,9 @@ public sealed class TektonRun
     /// <summary>Optional <c>scm.context</c>.</summary>
     public string? Context { get; init; }
 
+    /// <summary>Optional <c>scm.api-base-url</c>.</summary>
+    public string? ApiBaseUrl { get; init; }
+
     /// <summary>The PipelineRun event for <paramref name="suffix"/> (queued, started, running, unknown, successful, failed).</summary>
     public TektonHttpEvent PipelineRunEvent(string suffix, string? reason = null, string? message = null, int minute = 0)
     {
@@ -116,6 +119,11 @@ public sealed class TektonRun
             if (Context is not null)
             {
                 annotations[prefix + "scm.context"] = Context;
+            }
+
+            if (ApiBaseUrl is not null)
+            {
+                annotations[prefix + "scm.api-base-url"] = ApiBaseUrl;
             }
         }
 

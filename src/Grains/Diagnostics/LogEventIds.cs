@@ -26,6 +26,7 @@ internal static class LogEventIds
     public const int GitHubRateLimitObserved = 4006;
     public const int GitHubRateLimitGrainUnavailable = 4007;
     public const int GitHubAppTokenIssued = 4008;
+    public const int GitHubApiBaseUrlRefused = 4009;
 
     public const int DeadLetterStored = 5001;
     public const int DeadLetterRemoved = 5002;

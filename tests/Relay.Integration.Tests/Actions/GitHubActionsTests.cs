@@ -211,6 +211,23 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         Assert.Equal(0, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("replayed").GetInt32());
     }
 
+    [Fact]
+    public async Task A_run_that_points_scm_api_base_url_at_another_host_gets_nothing_sent_there()
+    {
+        await using var elsewhere = await FakeGitHubServer.StartAsync();
+        var run = new TektonRun("redirect-" + Guid.NewGuid().ToString("N")[..8])
+        {
+            ApiBaseUrl = elsewhere.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal),
+        };
+
+        await DeliverAsync([run.PipelineRunEvent("started"), run.PipelineRunEvent("successful", minute: 1)]);
+        var letters = await WaitForDeadLettersAsync(run, l => l.Any(x => x.GetProperty("type").GetString() == "commit_status"));
+
+        Assert.Empty(elsewhere.Requests);
+        Assert.DoesNotContain(_github.Requests, r => r.Body.Contains(run.Sha, StringComparison.Ordinal) || r.Path.Contains(run.Sha, StringComparison.Ordinal));
+        Assert.Contains("scm.api-base-url", letters.First(l => l.GetProperty("type").GetString() == "commit_status").GetProperty("cause").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement[]> WaitForDeadLettersAsync(TektonRun run, Func<JsonElement[], bool> condition)
     {
         JsonElement[] letters = [];

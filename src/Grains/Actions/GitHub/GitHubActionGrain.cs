@@ -51,6 +51,17 @@ internal sealed partial class GitHubActionGrain(
             return ActionResult.Success(resourceId: command.ResourceId);
         }
 
+        if (command.ApiBaseUrl is { } runOverride && !OnInstanceHost(runOverride, instance.BaseUrl))
+        {
+            // A PipelineRun's author must not be able to send the instance's credentials to a host of their choosing.
+            Log.ApiBaseUrlRefused(logger, runOverride, instance.Name);
+            return new ActionResult
+            {
+                Outcome = ActionOutcome.PermanentFailure,
+                Error = $"scm.api-base-url '{runOverride}' is not on the host of scm.github '{instance.Name}' base_url; refused so its credentials stay with that host",
+            };
+        }
+
         var started = time.GetTimestamp();
         var apiBaseUrl = GitHubClientFactory.NormalizeBaseUrl(command.ApiBaseUrl ?? instance.BaseUrl);
         GitHubCredential? credential = null;
@@ -99,6 +110,13 @@ internal sealed partial class GitHubActionGrain(
         }
     }
 
+    /// <summary>The per-run API root may change the path or port, never the scheme's security or the host.</summary>
+    internal static bool OnInstanceHost(string runOverride, string instanceBaseUrl) =>
+        Uri.TryCreate(runOverride, UriKind.Absolute, out var requested)
+        && Uri.TryCreate(instanceBaseUrl, UriKind.Absolute, out var configured)
+        && string.Equals(requested.Host, configured.Host, StringComparison.OrdinalIgnoreCase)
+        && (requested.Scheme == Uri.UriSchemeHttps || requested.Scheme == configured.Scheme);
+
     private static string Outcome(ActionResult result) => result.Outcome switch
     {
         ActionOutcome.Succeeded => "succeeded",
@@ -115,6 +133,10 @@ internal sealed partial class GitHubActionGrain(
         [LoggerMessage(EventId = LogEventIds.GitHubCallFailed, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
             Message = "GitHub call {Effect} failed ({Outcome}): {Error}")]
         public static partial void CallFailed(ILogger logger, string effect, ActionOutcome outcome, string? error);
+
+        [LoggerMessage(EventId = LogEventIds.GitHubApiBaseUrlRefused, EventName = "GitHubApiBaseUrlRefused", Level = LogLevel.Warning,
+            Message = "scm.api-base-url {ApiBaseUrl} is not on the host of instance {Instance}: refused")]
+        public static partial void ApiBaseUrlRefused(ILogger logger, string apiBaseUrl, string instance);
 
         [LoggerMessage(EventId = LogEventIds.GitHubInstanceUnknown, EventName = "GitHubInstanceUnknown", Level = LogLevel.Error,
             Message = "No scm.github instance named {Instance} is configured")]

@@ -34,4 +34,16 @@ public sealed class GitHubActionGrainTests
     {
         Assert.Equal(ActionOutcome.PermanentFailure, GitHubErrorClassifier.Classify(new FileNotFoundException("gone"), TimeProvider.System).Outcome);
     }
+
+    [Theory]
+    [InlineData("https://ghe.example.com/api/v3", "https://ghe.example.com/api/v3/", true)]
+    [InlineData("https://GHE.example.com:8443/api/v3", "https://ghe.example.com/api/v3", true)]
+    [InlineData("https://attacker.example.net/api/v3", "https://ghe.example.com/api/v3", false)]
+    [InlineData("http://ghe.example.com/api/v3", "https://ghe.example.com/api/v3", false)]
+    [InlineData("http://127.0.0.1:5000/", "http://127.0.0.1:6000/", true)]
+    [InlineData("not a url", "https://api.github.com", false)]
+    public void A_per_run_api_root_must_stay_on_the_instance_host(string runOverride, string instanceBaseUrl, bool allowed)
+    {
+        Assert.Equal(allowed, GitHubActionGrain.OnInstanceHost(runOverride, instanceBaseUrl));
+    }
 }
