@@ -378,18 +378,19 @@ internal sealed partial class PipelineRunGrain(
         {
             while (!cancellationToken.IsCancellationRequested && NextDeliverable() is { } entry)
             {
+                // In flight until settled: an apply interleaving at any await in between (the GitHub call, the
+                // dead-letter hand-off) must queue a newer decision behind this entry, not rewrite the entry.
                 _inFlight = entry.Id;
-                ActionResult result;
                 try
                 {
-                    result = await DeliverAsync(entry);
+                    var result = await DeliverAsync(entry);
+                    await SettleAsync(entry, result);
                 }
                 finally
                 {
                     _inFlight = 0;
                 }
 
-                await SettleAsync(entry, result);
                 ReportPending();
                 await PersistAsync();
             }
