@@ -298,7 +298,8 @@ internal sealed partial class GitHubActionPlanner(
             Action = p.ActionId,
             Context = $"labels:#{number}",
             CiState = summary.State,
-            State = summary.State.ToWireName(),
+            // Only the names matter: a new pipeline state with the same labels sends nothing.
+            State = "labels",
             ContentHash = Hash(string.Join('\n', add), string.Join('\n', remove)),
             EditsInPlace = true,
             Command = p.Command(GitHubActionTypes.Label) with { Number = number, AddLabels = add, RemoveLabels = remove },

@@ -94,6 +94,19 @@ public sealed class GitHubActionPlannerTests
     }
 
     [Fact]
+    public void Fixed_labels_are_the_same_effect_in_every_state()
+    {
+        var action = new GitHubActionOptions { Name = "labels", Type = "label", Add = ["ci"] };
+
+        var running = Assert.Single(Plan(Run(CiState.Running), action));
+        var done = Assert.Single(Plan(Run(CiState.Success), action));
+
+        Assert.False(Relay.Grains.Runs.EffectLedger.IsNew(
+            new LedgerEntry { CiState = running.CiState, State = running.State, Description = running.Description, ContentHash = running.ContentHash },
+            done));
+    }
+
+    [Fact]
     public void Deployment_status_maps_states_and_renders_the_environment()
     {
         var action = new GitHubActionOptions { Name = "deploy", Type = "deployment_status", Environment = "pr-{{ pr_number }}" };
