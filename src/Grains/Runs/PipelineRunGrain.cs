@@ -48,6 +48,7 @@ internal sealed partial class PipelineRunGrain(
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private bool _reminderRegistered;
     private IGrainReminder? _outboxReminder;
+    private IGitHubActionGrain? _actions;
     private int _applying;
     private Task _clearing = Task.CompletedTask;
 
@@ -442,7 +443,7 @@ internal sealed partial class PipelineRunGrain(
         activity?.SetTag("relay.attempt", entry.Attempts + 1);
         try
         {
-            var result = await GrainFactory.GetGrain<IGitHubActionGrain>(0).ExecuteAsync(command);
+            var result = await (_actions ??= GrainFactory.GetGrain<IGitHubActionGrain>(0)).ExecuteAsync(command);
             activity?.SetTag("relay.outcome", result.Outcome.ToString());
             if (result.Outcome != ActionOutcome.Succeeded)
             {
