@@ -29,6 +29,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(10));
         services.AddMetrics();
         services.TryAddSingleton<RelayMetrics>();
+        // Grain references by key without Orleans' per-call interface resolution (see StringKeyedGrains).
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(StringKeyedGrains<>), typeof(StringKeyedGrains<>)));
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);

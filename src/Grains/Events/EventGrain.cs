@@ -17,6 +17,7 @@ namespace Relay.Grains.Events;
 internal sealed partial class EventGrain(
     [PersistentState(RelayStorage.EventState, RelayStorage.Events)] IPersistentState<EventGrainState> state,
     IOptions<DedupeOptions> options,
+    StringKeyedGrains<IPipelineRunGrain> runs,
     TimeProvider timeProvider,
     RelayMetrics metrics,
     ILogger<EventGrain> logger) : Grain, IEventGrain
@@ -33,7 +34,7 @@ internal sealed partial class EventGrain(
             return AcceptOutcome.Duplicate;
         }
 
-        var applied = await GrainFactory.GetGrain<IPipelineRunGrain>(relayEvent.RunKey).ApplyAsync(relayEvent);
+        var applied = await runs.Get(relayEvent.RunKey).ApplyAsync(relayEvent);
         state.State.CompletedAt = now;
         await state.WriteStateAsync();
 

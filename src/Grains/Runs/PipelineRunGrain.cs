@@ -47,6 +47,8 @@ internal sealed partial class PipelineRunGrain(
     private long _inFlight;
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private bool _reminderRegistered;
+    private IGrainReminder? _outboxReminder;
+    private IGitHubActionGrain? _actions;
     private int _applying;
     private Task _clearing = Task.CompletedTask;
 
@@ -119,7 +121,7 @@ internal sealed partial class PipelineRunGrain(
 
             if (planned > 0)
             {
-                await SyncOutboxReminderAsync();
+                await SyncOutboxReminderAsync(releaseWhileRunning: false);
                 ScheduleDrain();
             }
 
@@ -151,7 +153,8 @@ internal sealed partial class PipelineRunGrain(
         _reminderRegistered = true;
         if (Run.Outbox.Count == 0)
         {
-            return SyncOutboxReminderAsync();
+            // Nothing pending at a tick: let it go even if the run is still going; the next effect registers it again.
+            return SyncOutboxReminderAsync(releaseWhileRunning: true);
         }
 
         ScheduleDrain();
@@ -175,11 +178,12 @@ internal sealed partial class PipelineRunGrain(
         }
 
         _reminderRegistered = false;
+        _outboxReminder = null;
         if (!IsDone())
         {
             // An event arrived while the reminders were being removed: keep the run, and its cleanup.
             await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
-            await SyncOutboxReminderAsync();
+            await SyncOutboxReminderAsync(releaseWhileRunning: false);
             return;
         }
 
@@ -395,7 +399,7 @@ internal sealed partial class PipelineRunGrain(
                 await PersistAsync();
             }
 
-            await SyncOutboxReminderAsync();
+            await SyncOutboxReminderAsync(releaseWhileRunning: false);
             if (Run.Outbox.Count == 0 && _applying == 0 && Run.Run?.State.IsTerminal() == true)
             {
                 // Finished and delivered: free the memory now; a late event re-reads the stored state.
@@ -440,7 +444,7 @@ internal sealed partial class PipelineRunGrain(
         activity?.SetTag("relay.attempt", entry.Attempts + 1);
         try
         {
-            var result = await GrainFactory.GetGrain<IGitHubActionGrain>(0).ExecuteAsync(command);
+            var result = await (_actions ??= GrainFactory.GetGrain<IGitHubActionGrain>(0)).ExecuteAsync(command);
             activity?.SetTag("relay.outcome", result.Outcome.ToString());
             if (result.Outcome != ActionOutcome.Succeeded)
             {
@@ -657,7 +661,7 @@ internal sealed partial class PipelineRunGrain(
             Run.Outbox.Add(entry);
             ReportPending();
             await PersistAsync();
-            await SyncOutboxReminderAsync();
+            await SyncOutboxReminderAsync(releaseWhileRunning: false);
             ScheduleDrain();
             Log.DeadLetterReplayed(logger, _runKey, letter.Id, letter.LedgerKey);
             return ReplayOutcome.Enqueued;
@@ -696,29 +700,38 @@ internal sealed partial class PipelineRunGrain(
     }
 
     /// <summary>
-    /// Makes the outbox reminder match the outbox: registered while it holds entries, removed once empty. Applies and
-    /// the drain interleave, so callers take turns and each re-checks after its awaits until the two agree.
+    /// Keeps the outbox reminder registered whenever the outbox holds entries: an entry persisted by an apply is
+    /// covered before the apply returns. It is not removed after every drain, only once the run is terminal and
+    /// drained, or when a tick finds the outbox empty (<paramref name="releaseWhileRunning"/>): one registration per
+    /// run instead of one per burst of events. Applies and the drain interleave, so callers take turns and each
+    /// re-checks after its awaits until reminder and outbox agree.
     /// </summary>
-    private async Task SyncOutboxReminderAsync()
+    private async Task SyncOutboxReminderAsync(bool releaseWhileRunning)
     {
         await _reminderGate.WaitAsync();
         try
         {
-            while ((Run.Outbox.Count > 0) != _reminderRegistered)
+            while (true)
             {
-                if (Run.Outbox.Count > 0)
+                var pending = Run.Outbox.Count > 0;
+                if (pending && !_reminderRegistered)
                 {
-                    await this.RegisterOrUpdateReminder(OutboxReminder, _outbox.ReminderPeriod, _outbox.ReminderPeriod);
+                    _outboxReminder = await this.RegisterOrUpdateReminder(OutboxReminder, _outbox.ReminderPeriod, _outbox.ReminderPeriod);
                     _reminderRegistered = true;
                 }
-                else
+                else if (!pending && _reminderRegistered && (releaseWhileRunning || Run.Run?.State.IsTerminal() == true))
                 {
-                    if (await this.GetReminder(OutboxReminder) is { } reminder)
+                    if ((_outboxReminder ?? await this.GetReminder(OutboxReminder)) is { } reminder)
                     {
                         await this.UnregisterReminder(reminder);
                     }
 
+                    _outboxReminder = null;
                     _reminderRegistered = false;
+                }
+                else
+                {
+                    return;
                 }
             }
         }

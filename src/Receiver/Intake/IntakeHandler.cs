@@ -22,6 +22,7 @@ internal sealed partial class IntakeHandler(
     ILogger<IntakeHandler> logger)
 {
     private readonly IntakeOptions _options = options.Value;
+    private readonly StringKeyedGrains<IEventGrain> _events = new(grains);
 
     public async Task<IntakeResponse> HandleAsync(HttpContext context)
     {
@@ -87,7 +88,7 @@ internal sealed partial class IntakeHandler(
 
         try
         {
-            var accepted = await grains.GetGrain<IEventGrain>(relayEvent.EventKey)
+            var accepted = await _events.Get(relayEvent.EventKey)
                 .AcceptAsync(relayEvent)
                 .WaitAsync(_options.IntakeTimeout.Value, context.RequestAborted);
             var outcome = accepted == AcceptOutcome.Duplicate ? IntakeOutcome.Duplicate : IntakeOutcome.Accepted;
