@@ -27,6 +27,10 @@ public sealed class GitHubActionsTests : IAsyncLifetime
               base_url: {{{baseUrl}}}
               auth:
                 token_file: {{{tokenFile}}}
+              resilience:
+                base_delay: 100ms
+                circuit_breaker:
+                  minimum_throughput: 1000   # the fault bursts here test retries; the breaker has its own tests
               actions:
                 - name: statuses
                   type: commit_status
