@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Grains.Runs;
+using Relay.Integration.Tests.DeadLetters;
 using Relay.Testing;
 using Xunit;
 
@@ -180,7 +181,7 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         _github.FailNext(200, 403, body: "{\"message\":\"Resource not accessible by integration\"}", routeContains: "check-runs");
 
         await DeliverAsync(run.SuccessfulLifecycle("lint", "build", "test"));
-        var letters = await WaitForDeadLettersAsync(run, l => l.Length > 0 && l.Any(x => x.GetProperty("action").GetString() == "github/verdict"));
+        var letters = await _relay.WaitForDeadLettersAsync(run, l => l.Length > 0 && l.Any(x => x.GetProperty("action").GetString() == "github/verdict"));
 
         // Every other effect went through; the comments and the check run sit in the store with GitHub's answer.
         Assert.Equal(["pending", "success"], _github.StatusesFor(run.Sha).Where(s => s.Context == "tekton/webapp-ci").Select(s => s.State));
@@ -200,7 +201,7 @@ public sealed class GitHubActionsTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         }
 
-        await WaitForDeadLettersAsync(run, l => l.Length == 0);
+        await _relay.WaitForDeadLettersAsync(run, l => l.Length == 0);
         await WaitUntilSettledAsync(run, expectedDelivered: 10);
 
         // Each effect exactly once, with the run's final content: older superseded failures posted nothing.
@@ -225,25 +226,11 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         };
 
         await DeliverAsync([run.PipelineRunEvent("started"), run.PipelineRunEvent("successful", minute: 1)]);
-        var letters = await WaitForDeadLettersAsync(run, l => l.Any(x => x.GetProperty("type").GetString() == "commit_status"));
+        var letters = await _relay.WaitForDeadLettersAsync(run, l => l.Any(x => x.GetProperty("type").GetString() == "commit_status"));
 
         Assert.Empty(elsewhere.Requests);
         Assert.DoesNotContain(_github.Requests, r => r.Body.Contains(run.Sha, StringComparison.Ordinal) || r.Path.Contains(run.Sha, StringComparison.Ordinal));
         Assert.Contains("scm.api-base-url", letters.First(l => l.GetProperty("type").GetString() == "commit_status").GetProperty("cause").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<JsonElement[]> WaitForDeadLettersAsync(TektonRun run, Func<JsonElement[], bool> condition)
-    {
-        JsonElement[] letters = [];
-        await Wait.UntilAsync(
-            async () =>
-            {
-                var page = await _relay.Http.GetFromJsonElementAsync($"/api/v1/dead-letters?run={run.Namespace}/{run.Name}&limit=500");
-                letters = page.GetProperty("items").EnumerateArray().ToArray();
-                return condition(letters);
-            },
-            () => $"dead letters of {run.Name}; got {string.Join(", ", letters.Select(l => $"{l.GetProperty("action")}:{l.GetProperty("state")}"))}");
-        return letters;
     }
 
     private void AssertFinalEffects(TektonRun run)

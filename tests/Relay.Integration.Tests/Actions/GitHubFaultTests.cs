@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Grains.Runs;
+using Relay.Integration.Tests.DeadLetters;
 using Relay.Testing;
 using Xunit;
 
@@ -170,23 +171,11 @@ public sealed class GitHubFaultTests(GitHubFaultFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<System.Text.Json.JsonElement> DeadLetterOfAsync(TektonRun run)
-    {
-        System.Text.Json.JsonElement[] letters = [];
-        await Wait.UntilAsync(
-            async () =>
-            {
-                var page = await _relay.Http.GetFromJsonElementAsync($"/api/v1/dead-letters?run={run.Namespace}/{run.Name}");
-                letters = page.GetProperty("items").EnumerateArray().ToArray();
-                return letters.Length > 0;
-            },
-            () => $"a dead letter for {run.Name}; {Describe(run)}");
-        return Assert.Single(letters);
-    }
+    private async Task<System.Text.Json.JsonElement> DeadLetterOfAsync(TektonRun run) =>
+        Assert.Single(await _relay.WaitForDeadLettersAsync(run, l => l.Length > 0, () => Describe(run)));
 
     private async Task AssertNoDeadLetterAsync(TektonRun run)
     {
-        var page = await _relay.Http.GetFromJsonElementAsync($"/api/v1/dead-letters?run={run.Namespace}/{run.Name}");
-        Assert.Empty(page.GetProperty("items").EnumerateArray());
+        Assert.Empty(await _relay.DeadLettersOfAsync(run));
     }
 }

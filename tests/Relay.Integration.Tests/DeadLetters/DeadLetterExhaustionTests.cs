@@ -53,16 +53,7 @@ public sealed class DeadLetterExhaustionTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
 
-        var path = $"/api/v1/dead-letters?run={Uri.EscapeDataString(PipelineRunKey.For(run.Namespace, run.Name))}";
-        JsonElement items = default;
-        await Wait.UntilAsync(
-            async () =>
-            {
-                using var json = JsonDocument.Parse(await _relay.Http.GetStringAsync(path));
-                items = json.RootElement.GetProperty("items").Clone();
-                return items.GetArrayLength() == 1;
-            },
-            () => $"one dead letter for {run.Name} after two 502s; requests: {_github.Requests.Count}");
+        var items = await _relay.WaitForDeadLettersAsync(run, l => l.Length == 1, () => $"one after two 502s; requests: {_github.Requests.Count}");
 
         var letter = items[0];
         Assert.Equal(2, letter.GetProperty("attempts").GetInt32());

@@ -93,16 +93,7 @@ public sealed class DeadLetterMetricsTests(DeadLetterRelayFixture fixture)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var path = $"{Api}?run={Uri.EscapeDataString(PipelineRunKey.For(run.Namespace, run.Name))}";
-        JsonElement items = default;
-        await Wait.UntilAsync(
-            async () =>
-            {
-                using var json = JsonDocument.Parse(await _relay.Http.GetStringAsync(path));
-                items = json.RootElement.GetProperty("items").Clone();
-                return items.GetArrayLength() == 1;
-            },
-            () => $"one dead letter for {run.Name}");
+        var items = await _relay.WaitForDeadLettersAsync(run, l => l.Length == 1);
         return items[0].GetProperty("id").GetString()!;
     }
 }
