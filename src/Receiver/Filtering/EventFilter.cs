@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.IO.Enumeration;
 using Microsoft.Extensions.Options;
 using Relay.Events;
 using Relay.Runs;
@@ -16,8 +16,8 @@ internal sealed class EventFilter
     };
 
     private readonly HashSet<RunKind>? _kinds;
-    private readonly Regex[] _allow;
-    private readonly Regex[] _deny;
+    private readonly string[] _allow;
+    private readonly string[] _deny;
 
     public EventFilter(IOptions<FilterOptions> options)
     {
@@ -25,8 +25,8 @@ internal sealed class EventFilter
         _kinds = filter.Kinds.Count == 0
             ? null
             : filter.Kinds.Select(k => KnownKinds.GetValueOrDefault(k.ToLowerInvariant())).ToHashSet();
-        _allow = filter.Namespaces.Allow.Select(Glob).ToArray();
-        _deny = filter.Namespaces.Deny.Select(Glob).ToArray();
+        _allow = filter.Namespaces.Allow.Select(g => g.Trim()).ToArray();
+        _deny = filter.Namespaces.Deny.Select(g => g.Trim()).ToArray();
     }
 
     /// <summary>Null when admitted, else why not.</summary>
@@ -37,12 +37,12 @@ internal sealed class EventFilter
             return $"kind {relayEvent.Kind} is not in filter.kinds";
         }
 
-        if (_deny.Any(d => d.IsMatch(relayEvent.Namespace)))
+        if (_deny.Any(d => Matches(d, relayEvent.Namespace)))
         {
             return $"namespace {relayEvent.Namespace} is denied by filter.namespaces.deny";
         }
 
-        if (_allow.Length > 0 && !_allow.Any(a => a.IsMatch(relayEvent.Namespace)))
+        if (_allow.Length > 0 && !_allow.Any(a => Matches(a, relayEvent.Namespace)))
         {
             return $"namespace {relayEvent.Namespace} is not in filter.namespaces.allow";
         }
@@ -50,8 +50,6 @@ internal sealed class EventFilter
         return null;
     }
 
-    private static Regex Glob(string pattern) => new(
-        "^" + Regex.Escape(pattern.Trim()).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled,
-        TimeSpan.FromMilliseconds(100));
+    /// <summary>Globs with <c>*</c> and <c>?</c>, case-sensitive, as the actions' filters match them.</summary>
+    private static bool Matches(string glob, string name) => FileSystemName.MatchesSimpleExpression(glob, name, ignoreCase: false);
 }
