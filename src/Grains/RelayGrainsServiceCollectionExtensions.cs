@@ -1,20 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Relay.DeadLetters;
-using Relay.Grains.Actions;
 using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
-using Relay.Grains.Actions.GitHub.Auth;
-using Relay.Grains.Actions.GitHub.RateLimits;
-using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
-using Relay.Grains.Summaries;
+using Relay.Grains.Runs.RunModel;
+using Relay.Configuration;
 
 namespace Relay.Grains;
 
@@ -41,37 +37,27 @@ public static class RelayGrainsServiceCollectionExtensions
         return services;
     }
 
-    private static void AddDedupe(this IServiceCollection services, IConfiguration configuration) =>
+    private static void AddDedupe(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<DedupeOptions>()
             .Configure(o => o.Ttl = configuration.GetValue("dedupe_ttl", o.Ttl))
             .Validate(o => o.Ttl.Value > TimeSpan.Zero, "dedupe_ttl: must be greater than zero");
+        services.AddSingleton(new RelayConfigSection("dedupe_ttl", null, typeof(DedupeOptions)));
+    }
 
     private static void AddRuns(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboxOptions>();
+        services.TryAddSingleton<RunPlanner>();
         services.AddOptions<RunRetentionOptions>()
             .Configure(o => o.Ttl = configuration.GetValue("run_ttl", o.Ttl))
             .Validate(o => o.Ttl.Value >= TimeSpan.FromSeconds(1), "run_ttl: must be at least 1s");
+        services.AddSingleton(new RelayConfigSection("run_ttl", null, typeof(RunRetentionOptions)));
+        services.AddSingleton(new RelayConfigSection("dashboard_url", null, typeof(DashboardLinkOptions)));
         services.AddOptions<DashboardLinkOptions>()
             .Configure(o => o.DashboardUrl = configuration["dashboard_url"])
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.DashboardUrl) || Uri.TryCreate(o.DashboardUrl, UriKind.Absolute, out _),
                 "dashboard_url: not an absolute URL");
-    }
-
-    private static void AddGitHubActions(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ScmOptions>()
-            .Bind(configuration.GetSection("scm"));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScmOptions>, GitHubOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionPlanner, GitHubActionPlanner>());
-        services.TryAddSingleton<RelayTemplates>();
-        services.TryAddSingleton<GitHubResiliencePipelines>();
-        services.TryAddSingleton<GitHubClientFactory>();
-        services.TryAddSingleton<GitHubTokenProvider>();
-        services.TryAddSingleton<GitHubAppInstallationTokens>();
-        services.TryAddSingleton<GitHubCredentials>();
-        services.TryAddSingleton<GitHubRateLimits>();
-        services.TryAddSingleton<GitHubCallGate>();
     }
 }

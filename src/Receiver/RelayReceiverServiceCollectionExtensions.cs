@@ -1,3 +1,4 @@
+using Relay.Configuration;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class RelayReceiverServiceCollectionExtensions
             .Bind(configuration.GetSection("telemetry"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
+        services.AddSingleton(new RelayConfigSection("telemetry", typeof(TelemetryOptions), typeof(TelemetryOptions)));
         services.AddHealth();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -42,6 +44,7 @@ public static class RelayReceiverServiceCollectionExtensions
             .Bind(configuration.GetSection("server"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
+        services.AddSingleton(new RelayConfigSection("server", typeof(IntakeOptions), typeof(IntakeOptions)));
         services.TryAddSingleton<IntakeHandler>();
         services.AddMetrics();
         services.TryAddSingleton<RelayMetrics>();
@@ -56,6 +59,7 @@ public static class RelayReceiverServiceCollectionExtensions
             .Bind(configuration.GetSection("filter"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FilterOptions>, FilterOptionsValidator>());
+        services.AddSingleton(new RelayConfigSection("filter", typeof(FilterOptions), typeof(FilterOptions)));
         services.TryAddSingleton<EventFilter>();
     }
 
@@ -65,6 +69,7 @@ public static class RelayReceiverServiceCollectionExtensions
             .Bind(configuration.GetSection("cluster"))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayClusterOptions>, ClusterOptionsValidator>());
+        services.AddSingleton(new RelayConfigSection("cluster", typeof(RelayClusterOptions), typeof(RelayClusterOptions)));
     }
 
     private static void AddHealth(this IServiceCollection services)

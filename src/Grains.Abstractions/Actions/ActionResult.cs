@@ -34,12 +34,20 @@ public sealed record ActionResult
     /// </summary>
     [Id(4)] public bool RateLimited { get; init; }
 
-    /// <summary>The id of what the call created or edited (check run, comment, deployment), also on a partial failure.</summary>
-    [Id(5)] public long? ResourceId { get; init; }
+    // Ids 5 (resource id) and 6 (labels) were format 2's GitHub-specific members; never reuse them.
 
-    /// <summary><c>label</c>: the labels now applied by this action.</summary>
-    [Id(6)] public IReadOnlyList<string>? Labels { get; init; }
+    /// <summary>
+    /// What the row now has at the provider (created id, provider data), also on a partial failure; null leaves the
+    /// ledger's memo as it was.
+    /// </summary>
+    [Id(7)] public EffectMemo? Memo { get; init; }
 
-    public static ActionResult Success(int? statusCode = null, long? resourceId = null) =>
-        new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode, ResourceId = resourceId };
+    /// <summary>
+    /// The attempt ended without a clear answer (deadline, lost connection after sending): the provider may have acted.
+    /// The next attempt must first look for what this one may have created.
+    /// </summary>
+    [Id(8)] public bool Ambiguous { get; init; }
+
+    public static ActionResult Success(int? statusCode = null, EffectMemo? memo = null) =>
+        new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode, Memo = memo };
 }

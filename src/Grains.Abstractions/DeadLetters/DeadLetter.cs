@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Relay.Actions;
 
 namespace Relay.DeadLetters;
@@ -18,7 +20,7 @@ public sealed record DeadLetter
     /// <summary>The run ledger row the action belongs to.</summary>
     [Id(2)] public required string LedgerKey { get; init; }
 
-    /// <summary><c>github</c>.</summary>
+    /// <summary>The provider kind (<c>github</c>, …), as in <see cref="Effect"/>.</summary>
     [Id(3)] public required string Provider { get; init; }
 
     /// <summary><c>{instance}/{action name}</c>.</summary>
@@ -27,8 +29,24 @@ public sealed record DeadLetter
     /// <summary>The action type (<c>commit_status</c>, <c>check_run</c>, …).</summary>
     [Id(5)] public required string Type { get; init; }
 
-    /// <summary>The effect, exactly as it was to be sent.</summary>
-    [Id(6)] public required GitHubCommand Command { get; init; }
+    // Id 6 was format 1's GitHub command (stored as "command"); the dead-letter store upgrades such records.
+
+    /// <summary>The effect, exactly as it was to be sent (null only in a format-1 record not yet upgraded).</summary>
+    [Id(20)] public Effect? Effect { get; init; }
+
+    /// <summary>
+    /// Format 1 only: members this format does not name (the inline <c>command</c>); the store turns them into
+    /// <see cref="Effect"/> through the provider module that wrote them.
+    /// </summary>
+    [JsonExtensionData]
+    [field: NonSerialized]
+    public Dictionary<string, JsonElement>? LegacyMembers { get; init; }
+
+    /// <summary>
+    /// The run incarnation the letter came from (a new PipelineRun under the same name, or the same name after
+    /// <c>run_ttl</c>, is another): an outbox id is only meaningful within it.
+    /// </summary>
+    [Id(21)] public string? Incarnation { get; init; }
 
     /// <summary>The CloudEvent that planned the action (<c>{source}|{type}|{id}</c>), when known.</summary>
     [Id(7)] public string? EventKey { get; init; }

@@ -63,6 +63,12 @@ public sealed record RelayEvent
     /// <summary>Task or pipeline results by name (v1beta1 and v1 field names).</summary>
     [Id(20)] public ImmutableDictionary<string, string> Results { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The <c>metadata.uid</c> of the run the event belongs to: the PipelineRun's (a child's label
+    /// <c>tekton.dev/pipelineRunUID</c>) or the standalone run's own. A new uid under a known run key is a new run.
+    /// </summary>
+    [Id(21)] public string? RunUid { get; init; }
+
     /// <summary>The resource the event is about, as <c>{kind}/{name}</c>, for logs.</summary>
     public string Describe() => $"{Kind} {Namespace}/{Name}";
 }

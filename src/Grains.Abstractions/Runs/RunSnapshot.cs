@@ -28,6 +28,9 @@ public sealed record RunSnapshot
     [Id(7)] public int OutboxDepth { get; init; }
 
     [Id(8)] public int EventsRecorded { get; init; }
+
+    /// <summary>The run's <c>metadata.uid</c>, when an event carried it.</summary>
+    [Id(9)] public string? Uid { get; init; }
 }
 
 /// <summary>The merged state of one Tekton resource inside a run.</summary>
@@ -71,9 +74,18 @@ public sealed record LedgerSnapshot
 
     [Id(6)] public string? LastError { get; init; }
 
-    /// <summary>What the action created and edits (check run, comment, deployment id).</summary>
+    /// <summary>What the action created and edits (check run, comment, deployment id), when it is a number.</summary>
     [Id(7)] public long? ResourceId { get; init; }
 
     /// <summary>The dead letter holding this row's failed action, if any.</summary>
     [Id(8)] public string? DeadLetterId { get; init; }
+
+    /// <summary>The provider kind of the row's action (<c>github</c>, …).</summary>
+    [Id(9)] public string? Provider { get; init; }
+
+    /// <summary>The commit the row reports on (part of every ledger key).</summary>
+    [Id(10)] public string? Commit { get; init; }
+
+    /// <summary>Delivery attempts of the row's pending decision (0 once delivered).</summary>
+    [Id(11)] public int Attempts { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Relay.DeadLetters;
+using Relay.Grains.Actions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Storage;
 
@@ -12,6 +13,7 @@ namespace Relay.Grains.DeadLetters;
 [GrainType("deadlettershard")]
 internal sealed partial class DeadLetterShardGrain(
     [PersistentState(RelayStorage.DeadLetterState, RelayStorage.Runs)] IPersistentState<DeadLetterShardGrainState> state,
+    IEnumerable<ILegacyEffectReader> legacyReaders,
     TimeProvider timeProvider,
     RelayMetrics metrics,
     ILogger<DeadLetterShardGrain> logger) : Grain, IDeadLetterShardGrain
@@ -24,10 +26,9 @@ internal sealed partial class DeadLetterShardGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A record read back from JSON compares keys ordinally too, but say so rather than rely on the default.
-        if (Entries.Comparer != StringComparer.Ordinal)
-        {
-            state.State.Entries = new Dictionary<string, DeadLetter>(Entries, StringComparer.Ordinal);
-        }
+        // Format-1 letters (a GitHub command inline) become effect envelopes; written with the next change.
+        var readers = legacyReaders.ToArray();
+        state.State.Entries = Entries.ToDictionary(e => e.Key, e => DeadLetterUpgrade.Upgrade(e.Value, readers), StringComparer.Ordinal);
 
         state.State.Version = DeadLetterShardGrainState.CurrentVersion;
         ReportCount();
@@ -99,7 +100,7 @@ internal sealed partial class DeadLetterShardGrain(
         var items = after.Take(Math.Max(query.Limit, 0));
         if (!query.WithBodies)
         {
-            items = items.Select(l => l.Command.Body is null ? l : l with { Command = l.Command with { Body = null } });
+            items = items.Select(l => l.Effect is null ? l : l with { Effect = l.Effect with { Payload = "{}" } });
         }
 
         return Task.FromResult(new DeadLetterPage { Items = [.. items], Total = total, Remaining = after.Count });

@@ -17,6 +17,15 @@ internal static class LogEventIds
     public const int DeadLetterDeferred = 3009;
     public const int DeadLetterReplayed = 3010;
     public const int TemplateFailed = 3011;
+    public const int RunRestarted = 3012;
+    public const int EventOfRetiredRun = 3013;
+    public const int RunStateWriteFailed = 3014;
+    public const int RunTombstoned = 3015;
+    public const int DrainFailed = 3016;
+    public const int DeadLetterRemovalDeferred = 3017;
+
+    public const int EffectProviderUnknown = 4100;
+    public const int EffectDeadlineExceeded = 4101;
 
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;

@@ -12,6 +12,12 @@ public sealed class OutboxOptions
     /// <summary>Longest backoff between attempts. Default 60 s.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Overall deadline of one delivery attempt (token refresh, rate-limit gate, every request and in-process retry).
+    /// Capped at 80 % of the grain response timeout, so an attempt always ends before its caller gives up. Default 20 s.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Period of the safety-net reminder that re-activates a run with a non-empty outbox. Default 1 min.</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Relay.Actions;
 using Relay.Events;
@@ -13,11 +14,12 @@ namespace Relay.Grains.Runs;
 public sealed class PipelineRunGrainState
 {
     /// <summary>
-    /// The current record format. 2: outbox entries carry a <see cref="GitHubCommand"/> (<c>github</c>) instead of a
-    /// <c>commit_status</c> command; ledger rows carry content hashes and created resource ids. Version 1 records load
-    /// and are upgraded on activation.
+    /// The current record format. 3: outbox entries and ledger rows are provider-neutral (an <see cref="Effect"/>
+    /// envelope and an <see cref="EffectMemo"/>), ledger keys carry the commit, and the record knows its run's uid and
+    /// incarnation. 2: outbox entries carried a GitHub command (<c>github</c>); 1: a <c>commit_status</c> command. Both
+    /// load and are upgraded on activation (<see cref="RunModel.RunStateUpgrade"/>).
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
 
@@ -42,7 +44,7 @@ public sealed class PipelineRunGrainState
     /// <summary>Event keys already applied: makes <c>ApplyAsync</c> idempotent when the event grain retries.</summary>
     [Id(8)] public HashSet<string> RecordedEvents { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Per (action, context): the last status decided and its delivery.</summary>
+    /// <summary>Per (action, commit, context): the last status decided and its delivery.</summary>
     [Id(9)] public Dictionary<string, LedgerEntry> Ledger { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Decided but not yet delivered actions, in decision order.</summary>
@@ -55,6 +57,30 @@ public sealed class PipelineRunGrainState
 
     /// <summary>True once the cleanup reminder is registered (once per run, not per event).</summary>
     [Id(13)] public bool CleanupScheduled { get; set; }
+
+    /// <summary>The run's <c>metadata.uid</c>: an event with another uid starts a new incarnation.</summary>
+    [Id(14)] public string? Uid { get; set; }
+
+    /// <summary>
+    /// Identifies this incarnation of the run key (a new uid, or the key reused after <c>run_ttl</c>, is another):
+    /// dead-letter ids and replays are matched within it, since outbox ids mean nothing across incarnations.
+    /// </summary>
+    [Id(15)] public string? Incarnation { get; set; }
+
+    /// <summary>The first outbox id of this incarnation; entries below it were carried over from an earlier one.</summary>
+    [Id(16)] public long FirstOutboxId { get; set; } = 1;
+
+    /// <summary>Uids of runs this key held before (newest last, bounded): their late events are ignored.</summary>
+    [Id(17)] public List<string> RetiredUids { get; set; } = [];
+
+    /// <summary>
+    /// Set when the run was forgotten after <c>run_ttl</c>: only its identity is kept (for another <c>run_ttl</c>),
+    /// so a late or re-emitted event of the same run records nothing and posts nothing (one-shot effects stay one-shot).
+    /// </summary>
+    [Id(18)] public DateTimeOffset? ForgottenAt { get; set; }
+
+    /// <summary>Dead letters whose replay was delivered and that still have to leave the store.</summary>
+    [Id(19)] public List<string> LetterRemovals { get; set; } = [];
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>
@@ -131,14 +157,23 @@ public sealed class LedgerEntry
     /// <summary>A hash of the content beyond state and description (comment body, check output, labels).</summary>
     [Id(11)] public string? ContentHash { get; set; }
 
-    /// <summary>What a delivery created and later ones edit: check run, comment or deployment id.</summary>
+    /// <summary>Format 2 only: the GitHub id a delivery created. Upgraded into <see cref="Memo"/>.</summary>
     [Id(12)] public long? ResourceId { get; set; }
 
-    /// <summary><c>label</c>: the labels this action has applied, so it can take back the ones it no longer wants.</summary>
+    /// <summary>Format 2 only: the labels a GitHub <c>label</c> action applied. Upgraded into <see cref="Memo"/>.</summary>
     [Id(13)] public List<string>? Labels { get; set; }
 
     /// <summary>Set when the row failed permanently: the dead letter holding it.</summary>
     [Id(14)] public string? DeadLetterId { get; set; }
+
+    /// <summary>What deliveries of this row left at the provider (created id, provider data); handed to the next one.</summary>
+    [Id(15)] public EffectMemo? Memo { get; set; }
+
+    /// <summary>The provider kind of the row's action.</summary>
+    [Id(16)] public string? Provider { get; set; }
+
+    /// <summary>The commit the row reports on (also part of its key).</summary>
+    [Id(17)] public string? Commit { get; set; }
 }
 
 /// <summary>One action waiting for delivery.</summary>
@@ -150,8 +185,6 @@ public sealed class OutboxEntry
     /// <summary>The ledger entry this delivery completes.</summary>
     [Id(1)] public string LedgerKey { get; set; } = "";
 
-    /// <summary>Format 1 only: the commit status to post. Read from old records and upgraded to <see cref="GitHub"/>.</summary>
-    [Id(2)] public CommitStatusCommand? CommitStatus { get; set; }
 
     [Id(3)] public int Attempts { get; set; }
 
@@ -165,8 +198,13 @@ public sealed class OutboxEntry
     /// <summary>W3C <c>traceparent</c> of the event that planned this action: its delivery joins that trace.</summary>
     [Id(7)] public string? TraceParent { get; set; }
 
-    /// <summary>The GitHub effect to bring about (stored as <c>github</c>).</summary>
-    [Id(8), JsonPropertyName("github")] public GitHubCommand? GitHub { get; set; }
+    /// <summary>
+    /// Formats 1 and 2 only: members this format does not name — the provider command stored inline (<c>commit_status</c>,
+    /// <c>github</c>). The provider module that wrote them turns them into <see cref="Effect"/> on activation.
+    /// </summary>
+    [JsonExtensionData]
+    [field: NonSerialized]
+    public Dictionary<string, JsonElement>? LegacyMembers { get; set; }
 
     /// <summary>Set when this delivery replays a dead letter: success removes it, a permanent failure updates it.</summary>
     [Id(9)] public string? DeadLetterId { get; set; }
@@ -181,4 +219,13 @@ public sealed class OutboxEntry
     [Id(12)] public string? EventKey { get; set; }
 
     [Id(13)] public string? EventType { get; set; }
+
+    /// <summary>The effect to bring about (format 3).</summary>
+    [Id(14)] public Effect? Effect { get; set; }
+
+    /// <summary>
+    /// For an entry carried over from an earlier incarnation of the run: the memo of its row there (its new rows are
+    /// another run's), so it edits what it created, not what the new run creates.
+    /// </summary>
+    [Id(15)] public EffectMemo? CarriedMemo { get; set; }
 }

@@ -18,18 +18,22 @@ internal static class RunSnapshots
             .Select(l => new LedgerSnapshot
             {
                 Action = l.Action,
+                Provider = l.Provider,
+                Commit = l.Commit,
+                Attempts = run.Outbox.Find(e => e.Id == l.OutboxId)?.Attempts ?? 0,
                 Context = l.Context,
                 State = l.State,
                 Description = l.Description,
                 Delivery = l.Delivery.ToString().ToLowerInvariant(),
                 DeliveredAt = l.DeliveredAt,
                 LastError = l.LastError,
-                ResourceId = l.ResourceId,
+                ResourceId = long.TryParse(l.Memo?.ResourceId, out var id) ? id : null,
                 DeadLetterId = l.DeadLetterId,
             })
             .ToArray(),
         OutboxDepth = run.Outbox.Count,
         EventsRecorded = run.RecordedEvents.Count,
+        Uid = run.Uid,
     };
 
     private static ResourceSnapshot ToSnapshot(ResourceRecord record) => new()

@@ -1,4 +1,4 @@
-using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Actions;
 using Relay.Grains.Runs;
 using Relay.Runs;
 

@@ -12,7 +12,8 @@ public static class UnknownKeys
     /// <summary>Every key under <paramref name="section"/> that <typeparamref name="TOptions"/> does not bind, as a path.</summary>
     public static IEnumerable<string> Find<TOptions>(IConfigurationSection section) => Find(typeof(TOptions), section);
 
-    private static IEnumerable<string> Find(Type type, IConfigurationSection section)
+    /// <summary>Every key under <paramref name="section"/> that <paramref name="type"/> does not bind, as a path.</summary>
+    public static IEnumerable<string> Find(Type type, IConfigurationSection section)
     {
         if (IsLeaf(type))
         {

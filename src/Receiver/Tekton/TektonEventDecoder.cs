@@ -91,6 +91,9 @@ internal static partial class TektonEventDecoder
             Namespace = ns!,
             Name = name!,
             Uid = String(metadata, "uid"),
+            RunUid = parent is not null && kind != RunKind.PipelineRun
+                ? labels.GetValueOrDefault(TektonAnnotations.LabelPipelineRunUid)
+                : String(metadata, "uid"),
             PipelineRunName = parent,
             PipelineName = PipelineName(kind, parent, name!, labels, spec),
             PipelineTask = kind == RunKind.PipelineRun ? null : labels.GetValueOrDefault(TektonAnnotations.LabelPipelineTask) ?? (parent is null ? null : name),

@@ -1,13 +1,8 @@
 using Microsoft.Extensions.Options;
+using Relay.Configuration;
 using Relay.Grains;
-using Relay.Grains.Actions.GitHub;
-using Relay.Grains.Events;
-using Relay.Grains.Runs;
 using Relay.Receiver;
-using Relay.Receiver.Cluster;
 using Relay.Receiver.Configuration;
-using Relay.Receiver.Filtering;
-using Relay.Receiver.Intake;
 using Relay.Receiver.Telemetry;
 
 namespace Relay.Silo.Configuration;
@@ -19,6 +14,9 @@ namespace Relay.Silo.Configuration;
 public static class ConfigValidationCommand
 {
     public const string Flag = "--validate";
+
+    /// <summary>The host's own logging section (validated by <see cref="RelayLogging"/>).</summary>
+    private const string LoggingSection = "Logging";
 
     public static bool IsRequested(string[] args) => args.Contains(Flag, StringComparer.Ordinal);
 
@@ -63,44 +61,64 @@ public static class ConfigValidationCommand
             return [$"cannot read the file: {exception.Message}"];
         }
 
-        var fileOnly = new ConfigurationBuilder().AddYamlFile(Path.GetFullPath(path)).Build();
-        foreach (var section in fileOnly.GetChildren())
-        {
-            if (!RelayConfigFile.KnownSections.Contains(section.Key))
-            {
-                errors.Add($"{section.Key}: unknown section (known: {string.Join(", ", RelayConfigFile.KnownSections)})");
-            }
-        }
-
-        errors.AddRange(UnknownKeys.Find<IntakeOptions>(configuration.GetSection("server")));
-        errors.AddRange(UnknownKeys.Find<FilterOptions>(configuration.GetSection("filter")));
-        errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
-        errors.AddRange(UnknownKeys.Find<ScmOptions>(configuration.GetSection("scm")));
-        errors.AddRange(UnknownKeys.Find<TelemetryOptions>(configuration.GetSection("telemetry")));
-        errors.AddRange(RelayLogging.Validate(configuration));
-
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRelayReceiver(configuration);
         services.AddRelayGrains(configuration);
         using var provider = services.BuildServiceProvider();
-        Check<IntakeOptions>(provider, "server", errors);
-        Check<FilterOptions>(provider, "filter", errors);
-        Check<RelayClusterOptions>(provider, "cluster", errors);
-        Check<DedupeOptions>(provider, "dedupe_ttl", errors);
-        Check<DashboardLinkOptions>(provider, "dashboard_url", errors);
-        Check<RunRetentionOptions>(provider, "run_ttl", errors);
-        Check<ScmOptions>(provider, "scm", errors);
-        Check<TelemetryOptions>(provider, "telemetry", errors);
+
+        // Every module registers the sections it binds (RelayConfigSection): the lists below are what is registered.
+        var sections = provider.GetServices<RelayConfigSection>().ToArray();
+        var known = sections.Select(s => s.TopLevel).Append(LoggingSection).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var fileOnly = new ConfigurationBuilder().AddYamlFile(Path.GetFullPath(path)).Build();
+        foreach (var section in fileOnly.GetChildren())
+        {
+            if (!known.Contains(section.Key))
+            {
+                errors.Add($"{section.Key}: unknown section (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            }
+        }
+
+        // A section shared by several modules (scm: github, gitlab, …) knows the sub-sections registered under it.
+        foreach (var parent in sections.Where(s => s.Path.Contains(':', StringComparison.Ordinal)).GroupBy(s => s.TopLevel, StringComparer.OrdinalIgnoreCase))
+        {
+            var children = parent.Select(s => s.Path[(parent.Key.Length + 1)..]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var child in configuration.GetSection(parent.Key).GetChildren().Where(c => !children.Contains(c.Key)))
+            {
+                errors.Add($"{UnknownKeys.Display(child.Path)}: unknown key (known: {string.Join(", ", children.Order(StringComparer.Ordinal))})");
+            }
+        }
+
+        foreach (var section in sections.Where(s => s.KeysType is not null))
+        {
+            errors.AddRange(UnknownKeys.Find(section.KeysType!, configuration.GetSection(section.Path)));
+        }
+
+        errors.AddRange(RelayLogging.Validate(configuration));
+        foreach (var section in sections.Where(s => s.OptionsType is not null).DistinctBy(s => s.OptionsType))
+        {
+            Check(provider, section.OptionsType!, section.Path.Split(':')[0], errors);
+        }
+
         return errors;
     }
 
-    private static void Check<TOptions>(IServiceProvider provider, string section, List<string> errors)
-        where TOptions : class
+    /// <summary>Binds and validates one options type as the host would (its validators report every failure with its path).</summary>
+    private static void Check(IServiceProvider provider, Type optionsType, string section, List<string> errors)
     {
         try
         {
-            _ = provider.GetRequiredService<IOptions<TOptions>>().Value;
+            var options = provider.GetRequiredService(typeof(IOptions<>).MakeGenericType(optionsType));
+            _ = options.GetType().GetProperty(nameof(IOptions<object>.Value))!.GetValue(options);
+        }
+        catch (System.Reflection.TargetInvocationException wrapped) when (wrapped.InnerException is OptionsValidationException exception)
+        {
+            errors.AddRange(exception.Failures);
+        }
+        catch (System.Reflection.TargetInvocationException wrapped) when (wrapped.InnerException is InvalidOperationException exception)
+        {
+            var detail = exception.InnerException is { } inner ? $"{exception.Message} ({inner.Message})" : exception.Message;
+            errors.Add($"{section}: {detail}");
         }
         catch (OptionsValidationException exception)
         {

@@ -6,7 +6,7 @@ namespace Relay.Silo.Hosting;
 
 /// <summary>Says at start-up what this node does: topology and configured actions (or that there are none).</summary>
 internal sealed partial class StartupReport(
-    IOptions<ScmOptions> scm,
+    IOptions<GitHubOptions> scm,
     IOptions<RelayClusterOptions> cluster,
     IConfiguration configuration,
     ILogger<StartupReport> logger) : IHostedService

@@ -1,3 +1,4 @@
+using Relay.Grains.Actions.GitHub.Tests;
 using Relay.DeadLetters;
 using Relay.Events;
 using Relay.Grains.Tests;
@@ -90,9 +91,11 @@ public sealed class DeadLetterReplayTests(RelayClusterFixture fixture)
         await Wait.UntilAsync(
             async () => (await Store.ListAsync(new DeadLetterQuery { Filter = filter })).Total == 1,
             () => "the two replayed entries delivered and removed");
-        Assert.All(letters.Skip(1), l => Assert.Single(_github.StatusesFor(l.Command.Sha)));
-        Assert.Empty(_github.StatusesFor(letters[0].Command.Sha));
+        Assert.All(letters.Skip(1), l => Assert.Single(_github.StatusesFor(ShaOf(l))));
+        Assert.Empty(_github.StatusesFor(ShaOf(letters[0])));
     }
+
+    private static string ShaOf(DeadLetter letter) => Relay.Grains.Actions.GitHub.GitHubJson.ReadCommand(letter.Effect!.Payload)!.Sha;
 
     private static string NewRun() => "dlrun-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -133,7 +136,7 @@ public sealed class DeadLetterReplayTests(RelayClusterFixture fixture)
         Provider = "github",
         Action = "github/statuses",
         Type = "commit_status",
-        Command = new()
+        Effect = new Relay.Grains.Actions.GitHub.GitHubCommand
         {
             Instance = "github",
             Type = "commit_status",
@@ -143,7 +146,7 @@ public sealed class DeadLetterReplayTests(RelayClusterFixture fixture)
             Context = "tekton/webapp-ci",
             State = "pending",
             Description = "webapp-ci is running",
-        },
+        }.AsDelivery().Effect,
         Cause = "GitHub answered 422: Validation Failed",
         StatusCode = 422,
         Attempts = 1,

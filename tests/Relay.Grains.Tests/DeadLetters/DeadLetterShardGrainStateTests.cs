@@ -1,6 +1,7 @@
 using System.Text;
 using Relay.DeadLetters;
-using Relay.Grains.DeadLetters;
+using Relay.Grains.Actions;
+using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Storage;
 using Xunit;
 
@@ -21,14 +22,20 @@ public sealed class DeadLetterShardGrainStateTests
         var status = state.Entries["3f9a1c0d7e5b2a486c11"];
         Assert.Equal(("ci/webapp-pr-42-x7k2p", "github/checks", "commit_status"), (status.RunKey, status.Action, status.Type));
         Assert.Equal((422, 1, DeadLetterStates.Failed, 0, 7L), (status.StatusCode, status.Attempts, status.State, status.Replays, status.OutboxId));
-        Assert.Equal(("tekton/webapp-ci/unit-test", "failure"), (status.Command.Context, status.Command.State));
+        var readers = new ILegacyEffectReader[] { new GitHubLegacyEffects() };
+        var statusCommand = GitHubJson.ReadCommand(DeadLetterUpgrade.Upgrade(status, readers).Effect!.Payload)!;
+        Assert.Equal(("tekton/webapp-ci/unit-test", "failure"), (statusCommand.Context, statusCommand.State));
         Assert.Equal(new DateTimeOffset(2026, 7, 14, 9, 13, 41, 350, TimeSpan.Zero), status.FailedAt);
         Assert.Contains("422", status.Cause, StringComparison.Ordinal);
         var comment = state.Entries["a07c55e1b2d94f3e8812"];
         Assert.Equal((DeadLetterStates.Replaying, 1, 7), (comment.State, comment.Replays, comment.Attempts));
-        Assert.Equal((43L, true, 1843321907L), (comment.Command.Number, comment.Command.Upsert, comment.Command.ResourceId));
-        Assert.Equal(["ci-failed"], comment.Command.AddLabels!);
-        Assert.StartsWith("<!-- relay:", comment.Command.Body, StringComparison.Ordinal);
+        var upgraded = DeadLetterUpgrade.Upgrade(comment, readers);
+        var commentCommand = GitHubJson.ReadCommand(upgraded.Effect!.Payload)!;
+        Assert.Equal(("github", "pr_comment"), (upgraded.Effect.Provider, upgraded.Effect.Type));
+        Assert.Equal((43L, true), (commentCommand.Number, commentCommand.Upsert));
+        Assert.Equal(["ci-failed"], commentCommand.AddLabels!);
+        Assert.StartsWith("<!-- relay:", commentCommand.Body, StringComparison.Ordinal);
+        Assert.Null(upgraded.LegacyMembers);
         Assert.Null(comment.EventKey);
     }
 

@@ -1,3 +1,4 @@
+using Relay.Grains.Runs.RunModel;
 using Xunit;
 
 namespace Relay.Grains.Runs.Tests;

@@ -1,3 +1,4 @@
+using Relay.Grains.Runs.RunModel;
 using Relay.Runs;
 using Relay.Testing;
 using Xunit;

@@ -1,6 +1,9 @@
 using System.Text;
 using Relay.Grains.Events;
+using Relay.Grains.Actions;
+using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Runs;
+using Relay.Grains.Runs.RunModel;
 using Relay.Grains.Storage;
 using Relay.Runs;
 using Xunit;
@@ -29,18 +32,26 @@ public sealed class RelayStateSerializerTests
         var ledger = state.Ledger["github/checks|tekton/webapp-ci"];
         Assert.Equal((CiState.Success, "success", Delivery.Delivered, 3L), (ledger.CiState, ledger.State, ledger.Delivery, ledger.OutboxId));
         var entry = Assert.Single(state.Outbox);
-        Assert.Equal(("tekton/webapp-ci/unit-test", 1, "GitHub answered 502: Bad Gateway"), (entry.CommitStatus!.Context, entry.Attempts, entry.LastError));
+        Assert.Equal((1, "GitHub answered 502: Bad Gateway"), (entry.Attempts, entry.LastError));
+        Assert.True(entry.LegacyMembers!.ContainsKey("commit_status"));
         Assert.Equal(5, state.NextOutboxId);
         Assert.True(state.CleanupScheduled);
     }
 
     [Fact]
-    public void A_format_v1_outbox_entry_becomes_the_same_commit_status_command()
+    public void A_format_v1_record_upgrades_to_an_envelope_with_the_same_commit_status_and_keys_with_the_commit()
     {
-        var entry = Assert.Single(Load<PipelineRunGrainState>("pipelinerun-state-v1.json").Outbox);
+        var state = Load<PipelineRunGrainState>("pipelinerun-state-v1.json");
 
-        var command = entry.CommitStatus!.ToGitHubCommand();
+        Assert.True(RunStateUpgrade.Upgrade(state, Readers, recordExists: true));
 
+        var entry = Assert.Single(state.Outbox);
+        Assert.Null(entry.LegacyMembers);
+        Assert.Equal(("github", "github", "commit_status"), (entry.Effect!.Provider, entry.Effect.Instance, entry.Effect.Type));
+        var command = GitHubJson.ReadCommand(entry.Effect.Payload)!;
+        Assert.Equal("github/checks|9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920|tekton/webapp-ci/unit-test", entry.LedgerKey);
+        Assert.Contains("github/checks|9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920|tekton/webapp-ci", state.Ledger.Keys);
+        Assert.Equal((PipelineRunGrainState.CurrentVersion, RunStateUpgrade.LegacyIncarnation), (state.Version, state.Incarnation));
         Assert.Equal(
             ("commit_status", "acme", "webapp", "tekton/webapp-ci/unit-test", "success", "unit-test succeeded in 1m 39s"),
             (command.Type, command.Owner, command.Repository, command.Context, command.State, command.Description));
@@ -60,10 +71,46 @@ public sealed class RelayStateSerializerTests
         Assert.Equal((Delivery.Failed, "3f9a1c0e5b7d2a4c6e8f"), (labels.Delivery, labels.DeadLetterId));
         Assert.Equal(["ci/running"], labels.Labels);
         var entry = Assert.Single(state.Outbox);
-        Assert.Null(entry.CommitStatus);
-        Assert.Equal(("commit_status", "tekton/webapp-ci/unit-test"), (entry.GitHub!.Type, entry.GitHub.Context));
+        Assert.True(entry.LegacyMembers!.ContainsKey("github"));
         Assert.Equal(("dev.tekton.event.pipelinerun.running.v1", 1), (entry.EventType, entry.RateLimitWaits));
         Assert.Equal(7, state.NextOutboxId);
+    }
+
+    [Fact]
+    public void A_format_v2_record_upgrades_commands_to_envelopes_and_ids_and_labels_to_memos()
+    {
+        var state = Load<PipelineRunGrainState>("pipelinerun-state-v2.json");
+        var sha = state.Scm!.CommitSha;
+
+        Assert.True(RunStateUpgrade.Upgrade(state, Readers, recordExists: true));
+
+        var entry = Assert.Single(state.Outbox);
+        var command = GitHubJson.ReadCommand(entry.Effect!.Payload)!;
+        Assert.Equal(("commit_status", "tekton/webapp-ci/unit-test"), (command.Type, command.Context));
+        var check = state.Ledger[$"github/run|{sha}|check:tekton/webapp-ci"];
+        Assert.Equal(("4242", "github", sha), (check.Memo!.ResourceId, check.Provider, check.Commit));
+        Assert.Null(check.ResourceId);
+        var labels = state.Ledger[$"github/labels|{sha}|labels:#42"];
+        Assert.Equal(["ci/running"], GitHubJson.ReadMemo(labels.Memo!.Data).Labels!);
+        Assert.False(RunStateUpgrade.Upgrade(state, Readers, recordExists: true));
+    }
+
+    [Fact]
+    public void Run_state_written_by_format_v3_loads_and_round_trips()
+    {
+        var state = Load<PipelineRunGrainState>("pipelinerun-state-v3.json");
+
+        Assert.Equal((3, "3b7c0e1f9a2d4c6b8e0f1a2b3c4d5e6f", "5a1c9d2e-7b3f-4e6a-9c1d-2e3f4a5b6c7d"), (state.Version, state.Incarnation, state.Uid));
+        Assert.False(RunStateUpgrade.Upgrade(state, Readers, recordExists: true));
+        var entry = Assert.Single(state.Outbox);
+        Assert.Equal(("github", "commit_status"), (entry.Effect!.Provider, entry.Effect.Type));
+        Assert.Equal("tekton/webapp-ci/unit-test", GitHubJson.ReadCommand(entry.Effect.Payload)!.Context);
+        var check = state.Ledger["github/run|9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920|check:tekton/webapp-ci"];
+        Assert.Equal("4242", check.Memo!.ResourceId);
+        Assert.Equal(["old-uid-1"], state.RetiredUids);
+        var json = _serializer.Serialize(state).ToString();
+        Assert.Equal(json, _serializer.Serialize(_serializer.Deserialize<PipelineRunGrainState>(new BinaryData(Encoding.UTF8.GetBytes(json)))).ToString());
+        Assert.Contains("\"payload\":{\"instance\":\"github\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +171,8 @@ public sealed class RelayStateSerializerTests
         Assert.Equal(1, state.NextOutboxId);
         Assert.False(state.CleanupScheduled);
     }
+
+    private static readonly ILegacyEffectReader[] Readers = [new GitHubLegacyEffects()];
 
     private T Load<T>(string file) =>
         _serializer.Deserialize<T>(new BinaryData(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Storage", "golden", file))));

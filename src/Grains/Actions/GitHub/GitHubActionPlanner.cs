@@ -18,21 +18,24 @@ namespace Relay.Grains.Actions.GitHub;
 /// the run state: the same state plans the same effects, and the ledger drops the ones already brought about.
 /// </summary>
 internal sealed partial class GitHubActionPlanner(
-    IOptionsMonitor<ScmOptions> scm,
+    IOptionsMonitor<GitHubOptions> scm,
     IOptionsMonitor<DashboardLinkOptions> dashboard,
     RelayTemplates templates,
-    ILogger<GitHubActionPlanner> logger) : IActionPlanner
+    ILogger<GitHubActionPlanner> logger) : IEffectPlanner
 {
+    /// <summary>The provider kind of this module's effects.</summary>
+    public const string Provider = "github";
+
     private readonly ConcurrentDictionary<string, WhenExpression?> _conditions = new(StringComparer.Ordinal);
 
-    public IEnumerable<PlannedAction> Plan(PipelineRunGrainState run)
+    public IEnumerable<PlannedEffect> Plan(PipelineRunGrainState run)
     {
         if (run.Scm is not { } target || GitHubInstanceSelector.Select(scm.CurrentValue, target.Provider) is not { } instance)
         {
             return [];
         }
 
-        var plan = new List<PlannedAction>();
+        var plan = new List<PlannedEffect>();
         var link = dashboard.CurrentValue.LinkFor(run);
         var pipeline = run.PipelineName ?? run.RunName ?? "run";
         var baseContext = string.IsNullOrWhiteSpace(target.Context) ? $"tekton/{pipeline}" : target.Context.Trim();
@@ -81,7 +84,7 @@ internal sealed partial class GitHubActionPlanner(
         });
 
     /// <summary>One pipeline context, and with <c>context_per_task</c> one per task (<c>&lt;base&gt;/&lt;pipelineTask&gt;</c>).</summary>
-    private void PlanCommitStatuses(Planning p, List<PlannedAction> plan)
+    private void PlanCommitStatuses(Planning p, List<PlannedEffect> plan)
     {
         if (p.Run.Run is { } top && p.Allows(p.ContextOf(top, task: null)))
         {
@@ -102,7 +105,7 @@ internal sealed partial class GitHubActionPlanner(
         }
     }
 
-    private PlannedAction CommitStatus(Planning p, string context, string label, ResourceRecord resource)
+    private PlannedEffect CommitStatus(Planning p, string context, string label, ResourceRecord resource)
     {
         var state = ToGitHubState(resource.State);
         var description = StatusDescription.For(label, resource);
@@ -111,25 +114,26 @@ internal sealed partial class GitHubActionPlanner(
             description = StatusDescription.Truncate(Render(p, template, summary, description));
         }
 
-        return new PlannedAction
+        return new PlannedEffect
         {
             Action = p.ActionId,
+            Commit = p.Target.CommitSha,
             Context = context,
             CiState = resource.State,
             State = state,
             Description = description,
             TargetUrl = p.Link,
-            Command = p.Command(GitHubActionTypes.CommitStatus) with
+            Effect = p.Effect(p.Command(GitHubActionTypes.CommitStatus) with
             {
                 Context = context,
                 State = state,
                 Description = description,
                 TargetUrl = p.Link,
-            },
+            }),
         };
     }
 
-    private static void PlanSummaryEffect(Planning p, List<PlannedAction> plan, Func<Planning, RunSummary, string, PlannedAction?> build)
+    private static void PlanSummaryEffect(Planning p, List<PlannedEffect> plan, Func<Planning, RunSummary, string, PlannedEffect?> build)
     {
         if (RunSummary.From(p.Run, p.Link, p.Action.Filter.Tasks) is not { } summary)
         {
@@ -148,7 +152,7 @@ internal sealed partial class GitHubActionPlanner(
     }
 
     /// <summary>One check run per (run, action): queued / in_progress / completed with a conclusion; output = the summary.</summary>
-    private PlannedAction PlanCheckRun(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect PlanCheckRun(Planning p, RunSummary summary, string markdown)
     {
         var name = p.Action.CheckName is { Length: > 0 } configured ? Render(p, configured, summary, markdown).Trim() : p.BaseContext;
         var status = summary.State switch
@@ -166,16 +170,17 @@ internal sealed partial class GitHubActionPlanner(
         };
         var title = p.Action.Title is { Length: > 0 } t ? Render(p, t, summary, markdown) : SummaryMarkdown.Title(summary);
         var body = Body(p, summary, markdown);
-        return new PlannedAction
+        return new PlannedEffect
         {
             Action = p.ActionId,
+            Commit = p.Target.CommitSha,
             Context = $"check:{name}",
             CiState = summary.State,
             State = conclusion ?? status,
             TargetUrl = p.Link,
             ContentHash = Hash(title, body),
             EditsInPlace = true,
-            Command = p.Command(GitHubActionTypes.CheckRun) with
+            Effect = p.Effect(p.Command(GitHubActionTypes.CheckRun) with
             {
                 Name = name,
                 State = status,
@@ -186,7 +191,7 @@ internal sealed partial class GitHubActionPlanner(
                 ExternalId = p.RunKey,
                 StartedAt = summary.StartedAt,
                 CompletedAt = summary.CompletedAt,
-            },
+            }),
         };
     }
 
@@ -195,7 +200,7 @@ internal sealed partial class GitHubActionPlanner(
     /// <c>create</c> posts one comment per pipeline state (by default only when the run finishes).
     /// <c>commit_comment</c> always creates, like <c>create</c>.
     /// </summary>
-    private PlannedAction? PlanComment(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect? PlanComment(Planning p, RunSummary summary, string markdown)
     {
         var type = p.Action.Type;
         long? number = type switch
@@ -216,34 +221,33 @@ internal sealed partial class GitHubActionPlanner(
         }
 
         var where = type == GitHubActionTypes.CommitComment ? $"commit:{p.Target.CommitSha}" : $"#{number}";
-        var marker = $"<!-- relay:{p.ActionId}:{p.RunKey} -->";
-        var body = Body(p, summary, markdown);
-        if (upsert)
-        {
-            body = marker + "\n" + body;
-        }
+        // Every comment carries a hidden marker: an upserted one is found again by it, a created one is looked for by
+        // it after a create that may or may not have reached GitHub.
+        var marker = upsert ? $"<!-- relay:{p.ActionId}:{p.RunKey} -->" : $"<!-- relay:{p.ActionId}:{p.RunKey}:{summary.State.ToWireName()} -->";
+        var body = marker + "\n" + Body(p, summary, markdown);
 
-        return new PlannedAction
+        return new PlannedEffect
         {
             Action = p.ActionId,
+            Commit = p.Target.CommitSha,
             Context = upsert ? where : $"{where}:{summary.State.ToWireName()}",
             CiState = summary.State,
             State = summary.State.ToWireName(),
             ContentHash = Hash(body),
             Once = !upsert,
             EditsInPlace = upsert,
-            Command = p.Command(type) with
+            Effect = p.Effect(p.Command(type) with
             {
                 Number = number,
                 Body = body,
                 Upsert = upsert,
-                Marker = upsert ? marker : null,
-            },
+                Marker = marker,
+            }),
         };
     }
 
     /// <summary>One deployment per (run, environment), created on first use; then a status per pipeline state.</summary>
-    private PlannedAction? PlanDeploymentStatus(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect? PlanDeploymentStatus(Planning p, RunSummary summary, string markdown)
     {
         var environment = p.Action.Environment is { Length: > 0 } e ? Render(p, e, summary, markdown).Trim() : "";
         if (environment.Length == 0)
@@ -263,28 +267,30 @@ internal sealed partial class GitHubActionPlanner(
             ? StatusDescription.For(summary.Pipeline, top)
             : StatusDescription.Truncate($"{summary.Pipeline} is in progress");
         var environmentUrl = p.Action.EnvironmentUrl is { Length: > 0 } u ? Render(p, u, summary, markdown).Trim() : null;
-        return new PlannedAction
+        return new PlannedEffect
         {
             Action = p.ActionId,
+            Commit = p.Target.CommitSha,
             Context = $"deployment:{environment}",
             CiState = summary.State,
             State = state,
             Description = description,
             TargetUrl = p.Link,
             ContentHash = environmentUrl is null ? null : Hash(environmentUrl),
-            Command = p.Command(GitHubActionTypes.DeploymentStatus) with
+            Effect = p.Effect(p.Command(GitHubActionTypes.DeploymentStatus) with
             {
                 Environment = environment,
                 EnvironmentUrl = environmentUrl,
+                Marker = $"relay:{p.ActionId}:{p.RunKey}:{environment}",
                 State = state,
                 Description = description,
                 TargetUrl = p.Link,
-            },
+            }),
         };
     }
 
     /// <summary>The labels wanted now (names rendered); ones this action added before and no longer wants are removed at delivery.</summary>
-    private PlannedAction? PlanLabels(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect? PlanLabels(Planning p, RunSummary summary, string markdown)
     {
         if ((p.Target.PullRequest ?? p.Target.Issue) is not { } number)
         {
@@ -293,16 +299,17 @@ internal sealed partial class GitHubActionPlanner(
 
         var add = RenderNames(p, p.Action.Add, summary, markdown);
         var remove = RenderNames(p, p.Action.Remove, summary, markdown).Except(add, StringComparer.OrdinalIgnoreCase).ToArray();
-        return new PlannedAction
+        return new PlannedEffect
         {
             Action = p.ActionId,
+            Commit = p.Target.CommitSha,
             Context = $"labels:#{number}",
             CiState = summary.State,
             // Only the names matter: a new pipeline state with the same labels sends nothing.
             State = "labels",
             ContentHash = Hash(string.Join('\n', add), string.Join('\n', remove)),
             EditsInPlace = true,
-            Command = p.Command(GitHubActionTypes.Label) with { Number = number, AddLabels = add, RemoveLabels = remove },
+            Effect = p.Effect(p.Command(GitHubActionTypes.Label) with { Number = number, AddLabels = add, RemoveLabels = remove }),
         };
     }
 
@@ -380,6 +387,16 @@ internal sealed partial class GitHubActionPlanner(
             Kind = task is null ? Run.Kind.ToString().ToLowerInvariant() : resource.Kind.ToString().ToLowerInvariant(),
             Task = task ?? "",
             Reason = resource.Reason ?? "",
+        };
+
+        /// <summary>The envelope the run core stores and delivers: this module's command as its payload.</summary>
+        public Effect Effect(GitHubCommand command) => new()
+        {
+            Provider = GitHubActionPlanner.Provider,
+            Instance = Instance,
+            Type = command.Type,
+            Payload = GitHubJson.Write(command),
+            Summary = command.Describe(),
         };
 
         public GitHubCommand Command(string type) => new()

@@ -9,10 +9,10 @@ namespace Relay.Grains.Actions.GitHub;
 /// <summary>
 /// Builds Octokit clients that use the configured API root exactly. <c>new GitHubClient(header, uri)</c> would
 /// rewrite any non-github.com host to <c>/api/v3/</c>, so the connection is built by hand (TEKTON.md §5).
-/// Every request goes through the instance's resilience pipeline (<see cref="GitHubResiliencePipelines"/>), then one
+/// Every request observes the delivery's deadline (<see cref="GitHubCallDeadline"/>), then goes through the instance's resilience pipeline (<see cref="GitHubResiliencePipelines"/>), then one
 /// shared connection pool. Clients are cached per (instance, API root); a new token or new settings replace the client.
 /// </summary>
-internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines) : IDisposable
+internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines, GitHubCallDeadline deadline) : IDisposable
 {
     private static readonly ProductHeaderValue ProductHeader = new("tekton-relay", "1.0");
     private readonly ConcurrentDictionary<(string Instance, string BaseUrl), CachedClient> _clients = new();
@@ -62,7 +62,8 @@ internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines) :
             ProductHeader,
             new Uri(baseUrl, UriKind.Absolute),
             new InMemoryCredentialStore(credentials),
-            new HttpClientAdapter(() => new ResilienceHandler(pipeline) { InnerHandler = new NonDisposingHandler(_handler) }),
+            // Outermost: the delivery's deadline cancels the whole pipeline (attempts and the waits between them).
+            new HttpClientAdapter(() => deadline.Handler(new ResilienceHandler(pipeline) { InnerHandler = new NonDisposingHandler(_handler) })),
             new SimpleJsonSerializer());
         connection.SetRequestTimeout(RequestTimeout);
         return new GitHubClient(connection);

@@ -14,6 +14,13 @@ internal static class GitHubEffects
     /// <summary>Comments are capped by GitHub at 65,536 characters; check run summaries at 65,535.</summary>
     public const int MaxBodyLength = 65_535;
 
+    /// <summary>The deployment payload key holding the run's marker, so an ambiguous create can be found again.</summary>
+    public const string PayloadMarker = "relay";
+
+    /// <summary>A success that names what it created or edited (the ledger's memo keeps it).</summary>
+    private static ActionResult Done(int status, long id) =>
+        ActionResult.Success(status, new EffectMemo { ResourceId = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
     /// <summary>Applies <paramref name="command"/>; <paramref name="time"/> reads rate-limit resets of half-done effects.</summary>
     public static Task<ActionResult> ApplyAsync(IGitHubClient client, GitHubCommand command, TimeProvider time) => command.Type switch
     {
@@ -75,7 +82,7 @@ internal static class GitHubEffects
                 CompletedAt = status == CheckStatus.Completed ? command.CompletedAt : null,
                 Output = output,
             });
-            return ActionResult.Success(200, checkRunId);
+            return Done(200, checkRunId);
         }
 
         var created = await client.Check.Run.Create(command.Owner, command.Repository, new NewCheckRun(name, command.Sha)
@@ -88,7 +95,7 @@ internal static class GitHubEffects
             CompletedAt = status == CheckStatus.Completed ? command.CompletedAt : null,
             Output = output,
         });
-        return ActionResult.Success(201, created.Id);
+        return Done(201, created.Id);
     }
 
     private static CheckConclusion ToConclusion(string? conclusion) => conclusion switch
@@ -120,7 +127,7 @@ internal static class GitHubEffects
                 try
                 {
                     await client.Issue.Comment.Update(command.Owner, command.Repository, known, body);
-                    return ActionResult.Success(200, known);
+                    return Done(200, known);
                 }
                 catch (NotFoundException)
                 {
@@ -135,25 +142,53 @@ internal static class GitHubEffects
                 if (mine is not null)
                 {
                     await client.Issue.Comment.Update(command.Owner, command.Repository, mine.Id, body);
-                    return ActionResult.Success(200, mine.Id);
+                    return Done(200, mine.Id);
                 }
             }
         }
 
+        if (!command.Upsert && command.MaybeCreated && command.Marker is { Length: > 0 } createdMarker)
+        {
+            // An earlier attempt may have created it without a clear answer: find it rather than post a second one.
+            var comments = await client.Issue.Comment.GetAllForIssue(command.Owner, command.Repository, number, new ApiOptions { PageSize = 100 });
+            if (comments.LastOrDefault(c => c.Body?.Contains(createdMarker, StringComparison.Ordinal) == true) is { } earlier)
+            {
+                return Done(200, earlier.Id);
+            }
+        }
+
         var created = await client.Issue.Comment.Create(command.Owner, command.Repository, number, body);
-        return ActionResult.Success(201, created.Id);
+        return Done(201, created.Id);
     }
 
     private static async Task<ActionResult> CommitCommentAsync(IGitHubClient client, GitHubCommand command)
     {
+        if (command.MaybeCreated && command.Marker is { Length: > 0 } marker)
+        {
+            var comments = await client.Repository.Comment.GetAllForCommit(command.Owner, command.Repository, command.Sha, new ApiOptions { PageSize = 100 });
+            if (comments.LastOrDefault(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true) is { } earlier)
+            {
+                return Done(200, earlier.Id);
+            }
+        }
+
         var created = await client.Repository.Comment.Create(command.Owner, command.Repository, command.Sha, new NewCommitComment(Truncate(command.Body ?? "")));
-        return ActionResult.Success(201, created.Id);
+        return Done(201, created.Id);
     }
 
     /// <summary>One deployment per (run, environment), created on first use; then one status per state.</summary>
     private static async Task<ActionResult> DeploymentStatusAsync(IGitHubClient client, GitHubCommand command, TimeProvider time)
     {
         var id = command.ResourceId;
+        if (id is null && command.MaybeCreated && command.Marker is { Length: > 0 } marker)
+        {
+            // An earlier attempt may have created the deployment: it carries the run's marker in its payload.
+            // Newest first: the first page holds a deployment made moments ago.
+            var recent = await client.Repository.Deployment.GetAll(command.Owner, command.Repository, new ApiOptions { PageSize = 100, PageCount = 1, StartPage = 1 });
+            id = recent.FirstOrDefault(d => d.Sha == command.Sha && d.Environment == command.Environment
+                && d.Payload is { } payload && payload.TryGetValue(PayloadMarker, out var value) && Equals(value, marker))?.Id;
+        }
+
         if (id is null)
         {
             var deployment = await client.Repository.Deployment.Create(command.Owner, command.Repository, new NewDeployment(command.Sha)
@@ -163,6 +198,7 @@ internal static class GitHubEffects
                 AutoMerge = false,
                 // No required contexts: GitHub would refuse (409) while this very run's statuses are pending.
                 RequiredContexts = new Collection<string>(),
+                Payload = command.Marker is { Length: > 0 } m ? new Dictionary<string, string> { [PayloadMarker] = m } : null,
             });
             id = deployment.Id;
         }
@@ -179,10 +215,14 @@ internal static class GitHubEffects
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The deployment exists now: the retry must post its status, not create a second deployment.
-            return GitHubErrorClassifier.Classify(exception, time) with { ResourceId = id };
+            return GitHubErrorClassifier.Classify(exception, time) with
+            {
+                Memo = new EffectMemo { ResourceId = id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                Ambiguous = GitHubErrorClassifier.IsAmbiguous(exception),
+            };
         }
 
-        return ActionResult.Success(201, id);
+        return Done(201, id.Value);
     }
 
     private static DeploymentState ToDeploymentState(string? state) => state switch
@@ -222,7 +262,7 @@ internal static class GitHubEffects
             await client.Issue.Labels.AddToIssue(command.Owner, command.Repository, number, add);
         }
 
-        return new ActionResult { Outcome = ActionOutcome.Succeeded, StatusCode = 200, Labels = add };
+        return ActionResult.Success(200);
     }
 
     private static string Truncate(string body) =>

@@ -60,6 +60,16 @@ internal static class GitHubErrorClassifier
     }
 
     /// <summary>
+    /// True when the request may have reached GitHub and been acted on although no clear answer came back (a timeout,
+    /// a cancelled or broken connection, a 5xx from a proxy): a create must then be looked for before it is repeated.
+    /// </summary>
+    public static bool IsAmbiguous(Exception exception) =>
+        Find<BrokenCircuitException>(exception) is null
+        && (exception is OperationCanceledException or HttpRequestException or TimeoutException
+            || Find<TimeoutRejectedException>(exception) is not null
+            || exception is ApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError });
+
+    /// <summary>
     /// Until when the credential is rate limited, when <paramref name="exception"/> is a rate-limit answer
     /// (primary: until <c>x-ratelimit-reset</c>; secondary: <c>Retry-After</c> from now). Null otherwise.
     /// </summary>

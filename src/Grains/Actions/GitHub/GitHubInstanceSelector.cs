@@ -6,7 +6,7 @@ namespace Relay.Grains.Actions.GitHub;
 /// </summary>
 internal static class GitHubInstanceSelector
 {
-    public static GitHubInstanceOptions? Select(ScmOptions options, string provider)
+    public static GitHubInstanceOptions? Select(GitHubOptions options, string provider)
     {
         var byName = options.GitHub.Find(i => string.Equals(i.Name, provider, StringComparison.OrdinalIgnoreCase));
         if (byName is not null)

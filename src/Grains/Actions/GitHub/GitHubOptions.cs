@@ -1,12 +1,14 @@
-using System.IO.Enumeration;
 using Microsoft.Extensions.Configuration;
 using Relay.Grains.Actions.GitHub.Resilience;
 
 namespace Relay.Grains.Actions.GitHub;
 
-/// <summary>The <c>scm</c> section (SPEC §5, §8): configured provider instances.</summary>
-public sealed class ScmOptions
+/// <summary>The GitHub module's part of the <c>scm</c> section (SPEC §5, §8): <c>scm.github[]</c>.</summary>
+public sealed class GitHubOptions
 {
+    /// <summary>The configuration section this module binds (its instances are <c>scm:github</c>).</summary>
+    public const string Section = "scm";
+
     /// <summary><c>scm.github[]</c>: GitHub (or GitHub Enterprise) instances. Empty means no actions.</summary>
     [ConfigurationKeyName("github")]
     public List<GitHubInstanceOptions> GitHub { get; set; } = [];
@@ -126,32 +128,4 @@ public sealed class GitHubActionOptions
     /// <summary><c>label</c>: labels to remove (Liquid allowed). Labels this action added earlier and no longer wants are removed too.</summary>
     [ConfigurationKeyName("remove")]
     public List<string> Remove { get; set; } = [];
-}
-
-/// <summary><c>actions[].filter</c>: which pipelines and tasks an action reacts to.</summary>
-public sealed class ActionFilterOptions
-{
-    /// <summary>Pipeline names (globs <c>*</c>, <c>?</c>).</summary>
-    [ConfigurationKeyName("pipelines")]
-    public AllowDenyOptions Pipelines { get; set; } = new();
-
-    /// <summary>Pipeline task names (globs): per-task statuses and summary rows.</summary>
-    [ConfigurationKeyName("tasks")]
-    public AllowDenyOptions Tasks { get; set; } = new();
-}
-
-/// <summary>Glob lists: deny wins over allow; an empty allow list allows all.</summary>
-public sealed class AllowDenyOptions
-{
-    [ConfigurationKeyName("allow")]
-    public List<string> Allow { get; set; } = [];
-
-    [ConfigurationKeyName("deny")]
-    public List<string> Deny { get; set; } = [];
-
-    /// <summary>True when <paramref name="name"/> passes the lists.</summary>
-    public bool Allows(string name) =>
-        !Deny.Exists(g => Matches(g, name)) && (Allow.Count == 0 || Allow.Exists(g => Matches(g, name)));
-
-    private static bool Matches(string glob, string name) => FileSystemName.MatchesSimpleExpression(glob.Trim(), name, ignoreCase: false);
 }

@@ -7,9 +7,9 @@ using Relay.Grains.Summaries;
 namespace Relay.Grains.Actions.GitHub;
 
 /// <summary>Checks <c>scm.github[]</c> and reports every problem with its configuration path.</summary>
-internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValidateOptions<ScmOptions>
+internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValidateOptions<GitHubOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ScmOptions options)
+    public ValidateOptionsResult Validate(string? name, GitHubOptions options)
     {
         var errors = new List<string>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

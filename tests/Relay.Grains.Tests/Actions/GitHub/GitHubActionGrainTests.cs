@@ -44,6 +44,6 @@ public sealed class GitHubActionGrainTests
     [InlineData("not a url", "https://api.github.com", false)]
     public void A_per_run_api_root_must_stay_on_the_instance_host(string runOverride, string instanceBaseUrl, bool allowed)
     {
-        Assert.Equal(allowed, GitHubActionGrain.OnInstanceHost(runOverride, instanceBaseUrl));
+        Assert.Equal(allowed, GitHubEffectExecutor.OnInstanceHost(runOverride, instanceBaseUrl));
     }
 }

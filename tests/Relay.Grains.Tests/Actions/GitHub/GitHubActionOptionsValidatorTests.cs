@@ -56,7 +56,7 @@ public sealed class GitHubActionOptionsValidatorTests
 
     private static List<string> Errors(params GitHubActionOptions[] actions)
     {
-        var options = new ScmOptions();
+        var options = new GitHubOptions();
         options.GitHub.Add(new GitHubInstanceOptions { Name = "github", Auth = { TokenFile = "/etc/relay/token" }, Actions = [.. actions] });
         var result = new GitHubOptionsValidator(new RelayTemplates()).Validate(null, options);
         return result.Failed ? [.. result.Failures] : [];

@@ -96,7 +96,7 @@ public sealed class GitHubActionsFixture : IAsyncLifetime
 
     /// <summary>Posts one commit status through the action grain, as the run grain's outbox does.</summary>
     public Task<ActionResult> PostAsync(string instance, string sha) =>
-        Cluster.GrainFactory.GetGrain<IGitHubActionGrain>(0).ExecuteAsync(new GitHubCommand
+        Cluster.GrainFactory.GetGrain<IEffectExecutorGrain>(0).ExecuteAsync(new GitHubCommand
         {
             Instance = instance,
             Type = GitHubActionTypes.CommitStatus,
@@ -106,7 +106,7 @@ public sealed class GitHubActionsFixture : IAsyncLifetime
             Context = "tekton/webapp-ci",
             State = "pending",
             Description = "webapp-ci is in progress",
-        });
+        }.AsDelivery());
 
     public async Task DisposeAsync()
     {

@@ -125,7 +125,7 @@ public sealed class GitHubOptionsValidatorTests
 
     private static List<string> Validate(GitHubInstanceOptions instance)
     {
-        var result = new GitHubOptionsValidator(new RelayTemplates()).Validate(null, new ScmOptions { GitHub = [instance] });
+        var result = new GitHubOptionsValidator(new RelayTemplates()).Validate(null, new GitHubOptions { GitHub = [instance] });
         return result.Succeeded ? [] : result.Failures!.ToList();
     }
 }

@@ -21,14 +21,14 @@ public sealed class GitHubRateLimitClusterTests(RelayClusterFixture fixture)
             ["x-ratelimit-remaining"] = "0",
             ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
         }, body: "{\"message\":\"API rate limit exceeded\"}");
-        var first = fixture.GrainFactoryOf(fixture.Cluster.Silos[0]).GetGrain<IGitHubActionGrain>(0);
-        var second = fixture.GrainFactoryOf(fixture.Cluster.Silos[1]).GetGrain<IGitHubActionGrain>(0);
+        var first = fixture.GrainFactoryOf(fixture.Cluster.Silos[0]).GetGrain<IEffectExecutorGrain>(0);
+        var second = fixture.GrainFactoryOf(fixture.Cluster.Silos[1]).GetGrain<IEffectExecutorGrain>(0);
 
-        var observed = await first.ExecuteAsync(Command(github, RelayEvents.NewSha()));
+        var observed = await first.ExecuteAsync(Command(github, RelayEvents.NewSha()).AsDelivery());
         Assert.True(observed.RateLimited);
         Assert.Single(github.Requests);
 
-        var deferred = await second.ExecuteAsync(Command(github, RelayEvents.NewSha()));
+        var deferred = await second.ExecuteAsync(Command(github, RelayEvents.NewSha()).AsDelivery());
 
         Assert.Equal(ActionOutcome.TransientFailure, deferred.Outcome);
         Assert.True(deferred.RateLimited);

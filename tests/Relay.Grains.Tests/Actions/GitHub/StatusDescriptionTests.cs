@@ -1,3 +1,4 @@
+using Relay.Grains.Summaries;
 using Relay.Grains.Runs;
 using Relay.Runs;
 using Xunit;

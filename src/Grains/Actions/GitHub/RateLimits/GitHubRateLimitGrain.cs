@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Relay.Actions;
 
 namespace Relay.Grains.Actions.GitHub.RateLimits;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Relay.Actions;
 using Relay.Grains.Actions.GitHub.Auth;
 using Relay.Grains.Diagnostics;
 

@@ -47,7 +47,7 @@ internal sealed partial class GitHubResiliencePipelines(TimeProvider time, Relay
                 UseJitter = true,
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxRetryWait > TimeSpan.Zero ? settings.MaxRetryWait : settings.BaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, settings.MaxRetryWait)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, settings.MaxRetryWait, args.Context.GetRequestMessage())),
                 // null: the exponential backoff with jitter; otherwise what the server asked for (already within the cap).
                 DelayGenerator = args => ValueTask.FromResult(RequestedWait(args.Outcome)),
                 OnRetry = args =>
@@ -80,12 +80,16 @@ internal sealed partial class GitHubResiliencePipelines(TimeProvider time, Relay
     private ResponseSignal Inspect(HttpResponseMessage response) =>
         new((int)response.StatusCode, GitHubRateLimitSignal.Read(response, time.GetUtcNow()));
 
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryWait)
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryWait, HttpRequestMessage? request)
     {
+        // A request that creates something (a comment, a check run, a deployment) is repeated only when GitHub
+        // certainly did not act on it (429 or a rate limit: refused before any work). After a timeout, a broken
+        // connection or a 5xx it may exist already: the run grain's next delivery looks for it before creating again.
+        var creates = request is not null && CreatesResource(request);
         if (outcome.Exception is { } exception)
         {
             // An open breaker says "not now" for longer than a retry would wait; the caller's own cancellation ends the call.
-            return exception is HttpRequestException or TimeoutRejectedException;
+            return !creates && exception is HttpRequestException or TimeoutRejectedException;
         }
 
         if (outcome.Result is not { } response)
@@ -94,8 +98,26 @@ internal sealed partial class GitHubResiliencePipelines(TimeProvider time, Relay
         }
 
         var (status, signal) = Inspect(response);
-        var retryable = status is 429 or >= 500 || signal.IsRateLimit;
+        var retryable = status == 429 || signal.IsRateLimit || (status >= 500 && !creates);
         return retryable && (signal.Wait is not { } wait || wait <= maxRetryWait);
+    }
+
+    /// <summary>
+    /// POSTs that create a resource GitHub keeps one of per call: issue and commit comments, check runs, deployments.
+    /// Statuses (of a commit or a deployment) and labels are safe to repeat: the same state again changes nothing a
+    /// reader sees.
+    /// </summary>
+    internal static bool CreatesResource(HttpRequestMessage request)
+    {
+        if (request.Method != HttpMethod.Post || request.RequestUri is not { } uri)
+        {
+            return false;
+        }
+
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return path.EndsWith("/comments", StringComparison.Ordinal)
+            || path.EndsWith("/check-runs", StringComparison.Ordinal)
+            || path.EndsWith("/deployments", StringComparison.Ordinal);
     }
 
     private TimeSpan? RequestedWait(Outcome<HttpResponseMessage> outcome) =>

@@ -3,7 +3,7 @@ using System.Text;
 using Relay.Grains.Runs;
 using Relay.Runs;
 
-namespace Relay.Grains.Actions.GitHub;
+namespace Relay.Grains.Summaries;
 
 /// <summary>
 /// Commit status descriptions. Every CI state that maps to GitHub's <c>pending</c> gets the same text, so that

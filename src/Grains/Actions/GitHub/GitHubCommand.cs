@@ -1,84 +1,99 @@
-namespace Relay.Actions;
+using System.Text.Json.Serialization;
+
+namespace Relay.Grains.Actions.GitHub;
 
 /// <summary>
-/// One GitHub effect to bring about: everything the action grain needs, nothing it has to look up in run state.
+/// One GitHub effect to bring about: everything the executor needs, nothing it has to look up in run state. It travels
+/// as the payload of an <see cref="Relay.Actions.Effect"/> (JSON, <see cref="GitHubJson"/>); stored format 2 kept it
+/// under an outbox entry's <c>github</c> member with the same field names, so those records read as payloads unchanged.
 /// <see cref="Type"/> is the <c>actions[].type</c> (SPEC §5); the members that type does not use stay null.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("Relay.Actions.GitHubCommand")]
-public sealed record GitHubCommand
+internal sealed record GitHubCommand
 {
     /// <summary>The <c>scm.github[].name</c> instance whose endpoint and credentials to use.</summary>
-    [Id(0)] public required string Instance { get; init; }
+    public required string Instance { get; init; }
 
     /// <summary><c>commit_status</c>, <c>check_run</c>, <c>pr_comment</c>, <c>issue_comment</c>, <c>commit_comment</c>, <c>deployment_status</c> or <c>label</c>.</summary>
-    [Id(1)] public required string Type { get; init; }
+    public required string Type { get; init; }
 
-    [Id(2)] public required string Owner { get; init; }
+    public required string Owner { get; init; }
 
-    [Id(3)] public required string Repository { get; init; }
+    public required string Repository { get; init; }
 
-    [Id(4)] public required string Sha { get; init; }
+    public required string Sha { get; init; }
 
     /// <summary>Per-run API root override; null uses the instance's <c>base_url</c>.</summary>
-    [Id(5)] public string? ApiBaseUrl { get; init; }
+    public string? ApiBaseUrl { get; init; }
 
     /// <summary><c>commit_status</c>: the status context.</summary>
-    [Id(6)] public string? Context { get; init; }
+    public string? Context { get; init; }
 
     /// <summary>
     /// The provider's state word: commit status (<c>pending</c>, <c>success</c>, <c>failure</c>, <c>error</c>),
     /// check run status (<c>queued</c>, <c>in_progress</c>, <c>completed</c>) or deployment state.
     /// </summary>
-    [Id(7)] public string? State { get; init; }
+    public string? State { get; init; }
 
     /// <summary>Commit status or deployment status description (at most 140 characters).</summary>
-    [Id(8)] public string? Description { get; init; }
+    public string? Description { get; init; }
 
     /// <summary>Status <c>target_url</c>, check run <c>details_url</c>, deployment status <c>log_url</c>.</summary>
-    [Id(9)] public string? TargetUrl { get; init; }
+    public string? TargetUrl { get; init; }
 
     /// <summary><c>check_run</c>: the check run name.</summary>
-    [Id(10)] public string? Name { get; init; }
+    public string? Name { get; init; }
 
     /// <summary><c>check_run</c>: the conclusion once completed (<c>success</c>, <c>failure</c>, <c>cancelled</c>, …).</summary>
-    [Id(11)] public string? Conclusion { get; init; }
+    public string? Conclusion { get; init; }
 
     /// <summary><c>check_run</c>: <c>output.title</c>.</summary>
-    [Id(12)] public string? Title { get; init; }
+    public string? Title { get; init; }
 
     /// <summary>Comment body or check run <c>output.summary</c>.</summary>
-    [Id(13)] public string? Body { get; init; }
+    public string? Body { get; init; }
 
     /// <summary>Pull request or issue number for comments and labels.</summary>
-    [Id(14)] public long? Number { get; init; }
+    public long? Number { get; init; }
 
     /// <summary>Comments: edit one comment in place (found by <see cref="ResourceId"/>, else by <see cref="Marker"/>).</summary>
-    [Id(15)] public bool Upsert { get; init; }
+    public bool Upsert { get; init; }
 
     /// <summary>The hidden HTML marker an upserted comment carries, so it can be found again if state is lost.</summary>
-    [Id(16)] public string? Marker { get; init; }
+    public string? Marker { get; init; }
 
     /// <summary><c>deployment_status</c>: the deployment environment.</summary>
-    [Id(17)] public string? Environment { get; init; }
+    public string? Environment { get; init; }
 
     /// <summary><c>label</c>: labels to add.</summary>
-    [Id(18)] public IReadOnlyList<string>? AddLabels { get; init; }
+    public IReadOnlyList<string>? AddLabels { get; init; }
 
     /// <summary><c>label</c>: labels to remove (a missing label is not an error).</summary>
-    [Id(19)] public IReadOnlyList<string>? RemoveLabels { get; init; }
+    public IReadOnlyList<string>? RemoveLabels { get; init; }
 
-    /// <summary>The id of what an earlier delivery created (check run, comment, deployment); null creates it.</summary>
-    [Id(20)] public long? ResourceId { get; init; }
+    /// <summary>
+    /// The id of what an earlier delivery created (check run, comment, deployment); null creates it. Set at delivery
+    /// from the ledger's memo, never part of the payload.
+    /// </summary>
+    [JsonIgnore] public long? ResourceId { get; init; }
 
     /// <summary><c>check_run</c>: <c>external_id</c>, the run key, to find the check run again.</summary>
-    [Id(21)] public string? ExternalId { get; init; }
+    public string? ExternalId { get; init; }
 
-    [Id(22)] public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
 
-    [Id(23)] public DateTimeOffset? CompletedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary><c>deployment_status</c>: <c>environment_url</c>.</summary>
-    [Id(24)] public string? EnvironmentUrl { get; init; }
+    public string? EnvironmentUrl { get; init; }
+
+    /// <summary>
+    /// Set at delivery from the ledger's memo: an earlier attempt sent a create without a clear answer, so look for what
+    /// it may have created (marker, <c>external_id</c>, deployment payload) before creating again. Never in the payload.
+    /// </summary>
+    [JsonIgnore] public bool MaybeCreated { get; init; }
+
+    /// <summary>True for the types whose delivery may create something that a repeat would create twice.</summary>
+    [JsonIgnore] public bool Creates => Type is "check_run" or "pr_comment" or "issue_comment" or "commit_comment" or "deployment_status";
 
     /// <summary>A one-line description for logs and the dead-letter list: never the body.</summary>
     public string Describe() => Type switch

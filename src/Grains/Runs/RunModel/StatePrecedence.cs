@@ -1,7 +1,7 @@
 using Relay.Events;
 using Relay.Runs;
 
-namespace Relay.Grains.Runs;
+namespace Relay.Grains.Runs.RunModel;
 
 /// <summary>
 /// Decides whether an incoming event replaces what a run holds for a resource (SPEC §3): states only move

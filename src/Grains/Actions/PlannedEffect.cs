@@ -1,17 +1,25 @@
 using Relay.Actions;
+using Relay.Grains.Runs.RunModel;
 using Relay.Runs;
 
 namespace Relay.Grains.Actions;
 
-/// <summary>An effect a run wants to exist at the provider; the ledger decides whether it still has to be brought about.</summary>
-internal sealed record PlannedAction
+/// <summary>
+/// An effect a run wants to exist at a provider, as a provider's planner describes it to the run core: the ledger
+/// fields the core compares (state, description, content hash) and the envelope it stores and delivers. Whether it
+/// still has to be brought about is the ledger's decision.
+/// </summary>
+internal sealed record PlannedEffect
 {
     /// <summary><c>{instance}/{action}</c>.</summary>
     public required string Action { get; init; }
 
+    /// <summary>The commit the effect reports on; empty when the effect is about no commit (a notification).</summary>
+    public required string Commit { get; init; }
+
     /// <summary>
-    /// What the effect is about, unique within the action: a status context, <c>check:&lt;name&gt;</c>,
-    /// <c>pr:&lt;number&gt;</c>, <c>deployment:&lt;environment&gt;</c>, …
+    /// What the effect is about, unique within the action and commit: a status context, <c>check:&lt;name&gt;</c>,
+    /// <c>#&lt;number&gt;</c>, <c>deployment:&lt;environment&gt;</c>, …
     /// </summary>
     public required string Context { get; init; }
 
@@ -36,8 +44,9 @@ internal sealed record PlannedAction
     /// </summary>
     public bool EditsInPlace { get; init; }
 
-    public required GitHubCommand Command { get; init; }
+    /// <summary>What to deliver: the provider's payload in its envelope.</summary>
+    public required Effect Effect { get; init; }
 
-    /// <summary>The ledger key: one row per (action, context). GitHub contexts are case-insensitive.</summary>
-    public string LedgerKey => $"{Action}|{Context.ToLowerInvariant()}";
+    /// <summary>The ledger row: one per (action, commit, context).</summary>
+    public LedgerKey Key => new(Action, Commit, Context);
 }

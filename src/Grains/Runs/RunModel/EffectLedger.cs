@@ -1,7 +1,7 @@
 using Relay.Grains.Actions;
 using Relay.Runs;
 
-namespace Relay.Grains.Runs;
+namespace Relay.Grains.Runs.RunModel;
 
 /// <summary>
 /// The idempotence rule of the run ledger (SPEC §3): the same (action, context, state, content) is never posted
@@ -9,7 +9,7 @@ namespace Relay.Grains.Runs;
 /// </summary>
 internal static class EffectLedger
 {
-    public static bool IsNew(LedgerEntry? last, PlannedAction action)
+    public static bool IsNew(LedgerEntry? last, PlannedEffect action)
     {
         if (last is null)
         {

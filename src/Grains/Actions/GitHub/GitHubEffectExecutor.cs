@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using Relay.Actions;
 using Relay.Grains.Actions.GitHub.Auth;
 using Relay.Grains.Actions.GitHub.RateLimits;
@@ -9,21 +8,79 @@ using Relay.Grains.Diagnostics;
 namespace Relay.Grains.Actions.GitHub;
 
 /// <summary>
-/// Calls GitHub with Octokit. A stateless worker: it runs on the caller's silo, holds nothing, and turns every
-/// outcome (including exceptions) into an <see cref="ActionResult"/> the run grain can put in its ledger.
+/// The GitHub module's executor: calls GitHub with Octokit, holds nothing, and turns every outcome (including
+/// exceptions) into an <see cref="ActionResult"/> the run grain can put in its ledger. Every request it sends, the
+/// App-token request included, observes the delivery's deadline (<see cref="GitHubCallDeadline"/>).
 /// </summary>
-// Reentrant: calls are I/O-bound and share nothing, so one activation serves many at once.
-[StatelessWorker, Reentrant, GrainType("github-action")]
-internal sealed partial class GitHubActionGrain(
-    IOptionsMonitor<ScmOptions> options,
+internal sealed partial class GitHubEffectExecutor(
+    IOptionsMonitor<GitHubOptions> options,
     GitHubClientFactory clients,
     GitHubCredentials credentials,
     GitHubCallGate gate,
+    GitHubCallDeadline deadline,
     RelayMetrics metrics,
     TimeProvider time,
-    ILogger<GitHubActionGrain> logger) : Grain, IGitHubActionGrain
+    ILogger<GitHubEffectExecutor> logger) : IEffectExecutor
 {
-    async Task<ActionResult> IGitHubActionGrain.ExecuteAsync(GitHubCommand command)
+    public string Provider => GitHubActionPlanner.Provider;
+
+    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken)
+    {
+        GitHubCommand? planned;
+        try
+        {
+            planned = GitHubJson.ReadCommand(effect.Payload);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = $"unreadable GitHub payload: {exception.Message}" };
+        }
+
+        if (planned is null)
+        {
+            return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "empty GitHub payload" };
+        }
+
+        var data = GitHubJson.ReadMemo(memo?.Data);
+        var command = WithMemo(planned, memo, data);
+        using var scope = deadline.Enter(cancellationToken);
+        var result = await ExecuteAsync(command, data);
+        return result with { Memo = MemoAfter(command, result, memo, data) };
+    }
+
+    /// <summary>The command as this delivery sends it: edit what earlier ones created; take back labels no longer wanted.</summary>
+    internal static GitHubCommand WithMemo(GitHubCommand command, EffectMemo? memo, GitHubMemoData data)
+    {
+        if (long.TryParse(memo?.ResourceId, out var id))
+        {
+            command = command with { ResourceId = id };
+        }
+
+        if (command.Type == GitHubActionTypes.Label && data.Labels is { Count: > 0 } applied && command.AddLabels is { } wanted)
+        {
+            // Labels this action applied earlier and no longer wants are taken back.
+            var stale = applied.Where(l => !wanted.Contains(l, StringComparer.OrdinalIgnoreCase));
+            command = command with { RemoveLabels = (command.RemoveLabels ?? []).Union(stale, StringComparer.OrdinalIgnoreCase).ToArray() };
+        }
+
+        return command with { MaybeCreated = data.MaybeCreated };
+    }
+
+    /// <summary>What the row's memo says after this attempt: the created id, the labels applied, whether a create may have happened.</summary>
+    private static EffectMemo? MemoAfter(GitHubCommand command, ActionResult result, EffectMemo? before, GitHubMemoData data)
+    {
+        var id = result.Memo?.ResourceId ?? before?.ResourceId;
+        var after = data with
+        {
+            Labels = result.Outcome == ActionOutcome.Succeeded && command.Type == GitHubActionTypes.Label ? command.AddLabels ?? [] : data.Labels,
+            // A clear answer settles it; an unclear one after a create leaves "look first" for the next attempt.
+            MaybeCreated = result.Outcome != ActionOutcome.Succeeded && (data.MaybeCreated || (result.Ambiguous && command.Creates)),
+        };
+        var json = after.Labels is null && !after.MaybeCreated ? null : GitHubJson.Write(after);
+        return id is null && json is null ? before : new EffectMemo { ResourceId = id, Data = json };
+    }
+
+    private async Task<ActionResult> ExecuteAsync(GitHubCommand command, GitHubMemoData data)
     {
         var instance = options.CurrentValue.GitHub.Find(i => string.Equals(i.Name, command.Instance, StringComparison.OrdinalIgnoreCase));
         if (instance is null)
@@ -48,7 +105,7 @@ internal sealed partial class GitHubActionGrain(
                 Log.DryRun(logger, baseUrl, effect, detail, command.TargetUrl ?? "none");
             }
 
-            return ActionResult.Success(resourceId: command.ResourceId);
+            return ActionResult.Success();
         }
 
         if (command.ApiBaseUrl is { } runOverride && !OnInstanceHost(runOverride, instance.BaseUrl))
@@ -67,7 +124,7 @@ internal sealed partial class GitHubActionGrain(
         GitHubCredential? credential = null;
         try
         {
-            credential = await credentials.GetAsync(instance, apiBaseUrl, CancellationToken.None);
+            credential = await credentials.GetAsync(instance, apiBaseUrl, deadline.Token);
             if (await gate.CheckAsync(credential, apiBaseUrl) is { } deferred)
             {
                 return deferred;
@@ -97,7 +154,7 @@ internal sealed partial class GitHubActionGrain(
                 await gate.ReportAsync(credential, apiBaseUrl, exception);
             }
 
-            var result = GitHubErrorClassifier.Classify(exception, time);
+            var result = GitHubErrorClassifier.Classify(exception, time) with { Ambiguous = GitHubErrorClassifier.IsAmbiguous(exception) };
             metrics.ProviderCalled("github", Outcome(result), time.GetElapsedTime(started));
             // The provider's answer says it all; a stack trace per failed call would only cost CPU and log volume.
             if (logger.IsEnabled(LogLevel.Warning))

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Relay.Actions;
+using Relay.Grains.Diagnostics;
+
+namespace Relay.Grains.Actions;
+
+/// <summary>
+/// The dispatcher of the provider seam: routes an <see cref="Effect"/> to the registered <see cref="IEffectExecutor"/> of
+/// its provider and holds it to the delivery's deadline. A stateless worker on the caller's silo: when the caller's
+/// silo dies, so does every attempt it started.
+/// </summary>
+// Reentrant: calls are I/O-bound and share nothing, so one activation serves many at once.
+[StatelessWorker, Reentrant, GrainType("effect-executor")]
+internal sealed partial class EffectExecutorGrain(
+    IEnumerable<IEffectExecutor> executors,
+    TimeProvider time,
+    ILogger<EffectExecutorGrain> logger) : Grain, IEffectExecutorGrain
+{
+    private readonly Dictionary<string, IEffectExecutor> _executors =
+        executors.ToDictionary(e => e.Provider, StringComparer.OrdinalIgnoreCase);
+
+    async Task<ActionResult> IEffectExecutorGrain.ExecuteAsync(EffectDelivery delivery)
+    {
+        var effect = delivery.Effect;
+        if (!_executors.TryGetValue(effect.Provider, out var executor))
+        {
+            Log.ProviderUnknown(logger, effect.Provider, effect.Summary ?? effect.Type);
+            return new ActionResult
+            {
+                Outcome = ActionOutcome.PermanentFailure,
+                Error = $"no provider module '{effect.Provider}' is registered on this silo",
+            };
+        }
+
+        using var deadline = new CancellationTokenSource(delivery.Deadline, time);
+        try
+        {
+            return await executor.ExecuteAsync(effect, delivery.Memo, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Log.DeadlineExceeded(logger, effect.Summary ?? effect.Type, delivery.Deadline);
+            return new ActionResult
+            {
+                Outcome = ActionOutcome.TransientFailure,
+                Ambiguous = true,
+                Error = $"deadline of {delivery.Deadline.TotalSeconds:0.#} s exceeded; the call was cancelled",
+            };
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEventIds.EffectProviderUnknown, EventName = "EffectProviderUnknown", Level = LogLevel.Error,
+            Message = "No provider module {Provider} is registered: {Effect} cannot be delivered")]
+        public static partial void ProviderUnknown(ILogger logger, string provider, string effect);
+
+        [LoggerMessage(EventId = LogEventIds.EffectDeadlineExceeded, EventName = "EffectDeadlineExceeded", Level = LogLevel.Warning,
+            Message = "{Effect}: the delivery's deadline of {Deadline} passed; its requests were cancelled")]
+        public static partial void DeadlineExceeded(ILogger logger, string effect, TimeSpan deadline);
+    }
+}
