@@ -26,6 +26,7 @@ public sealed class GitHubCredentialsTests : IAsyncLifetime
             .AddSingleton<TimeProvider>(_time)
             .AddSingleton<RelayMetrics>()
             .AddSingleton<GitHubResiliencePipelines>()
+            .AddSingleton<GitHubCallDeadline>()
             .AddSingleton<GitHubClientFactory>()
             .AddSingleton<GitHubTokenProvider>()
             .AddSingleton<GitHubAppInstallationTokens>()

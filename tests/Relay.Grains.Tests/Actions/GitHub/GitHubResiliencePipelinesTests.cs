@@ -23,6 +23,7 @@ public sealed class GitHubResiliencePipelinesTests : IAsyncLifetime
             .AddSingleton(TimeProvider.System)
             .AddSingleton<RelayMetrics>()
             .AddSingleton<GitHubResiliencePipelines>()
+            .AddSingleton<GitHubCallDeadline>()
             .AddSingleton<GitHubClientFactory>()
             .BuildServiceProvider();
     }

@@ -1,0 +1,151 @@
+using Relay.Actions;
+using Relay.DeadLetters;
+using Relay.Grains.Actions;
+using Relay.Runs;
+using Xunit;
+
+namespace Relay.Grains.Runs.RunModel.Tests;
+
+/// <summary>The ledger and outbox rules (Runs/README.md 4–7) on plain state: plan, next, settle, dead letter, replay.</summary>
+public sealed class RunOutboxTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly EffectTrigger Trigger = new("src|type|id", "type", null);
+    private readonly PipelineRunGrainState _run = new() { Incarnation = "inc-1" };
+    private readonly RunOutbox _outbox;
+
+    public RunOutboxTests() => _outbox = new RunOutbox(_run, new RetryPolicy(new OutboxOptions { MaxAttempts = 3 }, () => 0.5));
+
+    [Fact]
+    public void A_planned_effect_is_queued_once_and_the_same_state_again_adds_nothing()
+    {
+        Assert.Equal(1, _outbox.Enqueue([Status("pending")], Trigger, Now));
+        Assert.Equal(0, _outbox.Enqueue([Status("pending")], Trigger, Now));
+
+        var row = _run.Ledger["gh/checks|sha1|tekton/ci"];
+        Assert.Equal(("pending", Delivery.Planned, "github", "sha1"), (row.State, row.Delivery, row.Provider, row.Commit));
+    }
+
+    [Fact]
+    public void An_entry_is_not_delivered_before_a_write_holds_it()
+    {
+        _outbox.Enqueue([Status("pending")], Trigger, Now);
+        Assert.Null(_outbox.Next(Now));
+
+        var held = _outbox.BeginWrite();
+        Assert.Null(_outbox.Next(Now));
+        _outbox.Written(held);
+
+        Assert.NotNull(_outbox.Next(Now));
+    }
+
+    [Fact]
+    public void A_success_removes_the_entry_and_marks_the_row_delivered_with_its_memo()
+    {
+        var entry = Durable(Status("pending"));
+
+        _outbox.BeginAttempt(entry, Now);
+        var settled = _outbox.Settle(entry, ActionResult.Success(201, new EffectMemo { ResourceId = "99" }), Now, "ci/r1");
+
+        Assert.Equal(SettlementKind.Delivered, settled.Kind);
+        Assert.Empty(_run.Outbox);
+        var row = _run.Ledger["gh/checks|sha1|tekton/ci"];
+        Assert.Equal((Delivery.Delivered, "99"), (row.Delivery, row.Memo!.ResourceId));
+        Assert.Equal("99", _outbox.MemoFor(new OutboxEntry { Id = 2, LedgerKey = "gh/checks|sha1|tekton/ci" })!.ResourceId);
+    }
+
+    [Fact]
+    public void Transient_failures_back_off_then_become_a_dead_letter_with_an_id_of_this_incarnation()
+    {
+        var entry = Durable(Status("pending"));
+        var failed = new ActionResult { Outcome = ActionOutcome.TransientFailure, Error = "502" };
+
+        var first = _outbox.Settle(entry, failed, Now, "ci/r1");
+        var second = _outbox.Settle(entry, failed, Now, "ci/r1");
+        var third = _outbox.Settle(entry, failed, Now, "ci/r1");
+
+        Assert.Equal((SettlementKind.Retry, SettlementKind.Retry, SettlementKind.DeadLetter), (first.Kind, second.Kind, third.Kind));
+        Assert.Equal(TimeSpan.FromSeconds(0.75), first.Wait);
+        var letter = third.Letter!;
+        Assert.Equal((3, "inc-1", "github", "502"), (letter.Attempts, letter.Incarnation, letter.Provider, letter.Cause));
+        Assert.Equal(RunOutbox.DeadLetterId("ci/r1", "inc-1", entry.Id), letter.Id);
+        Assert.NotEqual(RunOutbox.DeadLetterId("ci/r1", "inc-2", entry.Id), letter.Id);
+
+        _outbox.DeadLettered(entry, letter);
+        Assert.Empty(_run.Outbox);
+        Assert.Equal((Delivery.Failed, letter.Id), (_run.Ledger["gh/checks|sha1|tekton/ci"].Delivery, _run.Ledger["gh/checks|sha1|tekton/ci"].DeadLetterId));
+    }
+
+    [Fact]
+    public void A_rate_limit_wait_is_not_an_attempt()
+    {
+        var entry = Durable(Status("pending"));
+
+        var settled = _outbox.Settle(entry, new ActionResult { Outcome = ActionOutcome.TransientFailure, RateLimited = true, RetryAfter = TimeSpan.FromMinutes(5) }, Now, "ci/r1");
+
+        Assert.Equal((SettlementKind.Retry, 0, 1), (settled.Kind, entry.Attempts, entry.RateLimitWaits));
+        Assert.Equal(Now.AddMinutes(5), entry.NextAttemptAt);
+    }
+
+    [Fact]
+    public void A_newer_decision_queues_behind_the_entry_in_flight_and_an_edit_in_place_replaces_a_queued_one()
+    {
+        var first = Durable(Status("pending", editsInPlace: true));
+        _outbox.BeginAttempt(first, Now);
+
+        _outbox.Enqueue([Status("running", editsInPlace: true)], Trigger, Now);
+        _outbox.Enqueue([Status("success", editsInPlace: true)], Trigger, Now);
+
+        Assert.Equal(2, _run.Outbox.Count);
+        Assert.Contains("success", _run.Outbox[1].Effect!.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_respects_the_ledger()
+    {
+        var entry = Durable(Status("failure"));
+        var letter = _outbox.Settle(entry, new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "401" }, Now, "ci/r1").Letter!;
+        _outbox.DeadLettered(entry, letter);
+
+        Assert.Equal(ReplayOutcome.Enqueued, _outbox.Replay(letter, Trigger, Now, out var changed));
+        Assert.True(changed);
+        Assert.Equal(ReplayOutcome.Enqueued, _outbox.Replay(letter, Trigger, Now, out _));
+        Assert.Single(_run.Outbox);
+
+        var replayed = _run.Outbox[0];
+        _outbox.Written(_outbox.BeginWrite());
+        _outbox.Settle(replayed, ActionResult.Success(201), Now, "ci/r1");
+        Assert.Equal([letter.Id], _run.LetterRemovals);
+        Assert.Equal(ReplayOutcome.AlreadyDelivered, _outbox.Replay(letter, Trigger, Now, out _));
+    }
+
+    [Fact]
+    public void A_letter_of_an_earlier_incarnation_never_matches_this_run_s_row()
+    {
+        var entry = Durable(Status("failure"));
+        var old = _outbox.Settle(entry, new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "401" }, Now, "ci/r1").Letter!
+            with { Incarnation = "inc-0" };
+        _outbox.DeadLettered(entry, old with { Incarnation = "inc-1" });
+
+        Assert.Equal(ReplayOutcome.Superseded, _outbox.Replay(old, Trigger, Now, out var changed));
+        Assert.False(changed);
+    }
+
+    private OutboxEntry Durable(PlannedEffect effect)
+    {
+        _outbox.Enqueue([effect], Trigger, Now);
+        _outbox.Written(_outbox.BeginWrite());
+        return _run.Outbox[^1];
+    }
+
+    private static PlannedEffect Status(string state, bool editsInPlace = false) => new()
+    {
+        Action = "gh/checks",
+        Commit = "sha1",
+        Context = "tekton/ci",
+        CiState = state switch { "success" => CiState.Success, "failure" => CiState.Failure, "running" => CiState.Running, _ => CiState.Pending },
+        State = state,
+        EditsInPlace = editsInPlace,
+        Effect = new Effect { Provider = "github", Instance = "gh", Type = "commit_status", Payload = $$"""{"state":"{{state}}"}""", Summary = state },
+    };
+}
