@@ -36,7 +36,16 @@ internal sealed partial class EventGrain(
 
         var applied = await runs.Get(relayEvent.RunKey).ApplyAsync(relayEvent);
         state.State.CompletedAt = now;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not completed until stored: a retry must reach the run grain again, not be answered from memory.
+            state.State.CompletedAt = null;
+            throw;
+        }
 
         if (applied == ApplyOutcome.AlreadyRecorded)
         {

@@ -59,6 +59,7 @@ internal sealed partial class PipelineRunGrain(
     private long _version;
     private long _persisted;
     private bool _retired;
+    private bool _fenced;
 
     // What this activation has added to relay.outbox.pending, so the gauge follows the outbox whatever changes it.
     private long _pendingReported;
@@ -245,6 +246,7 @@ internal sealed partial class PipelineRunGrain(
             }
 
             _persisted = Math.Max(_persisted, version);
+            _fenced = true;
             _outbox.Written(held);
         }
         finally
@@ -321,6 +323,16 @@ internal sealed partial class PipelineRunGrain(
         _draining = true;
         try
         {
+            if (!_fenced)
+            {
+                // The first delivery of an activation follows a write of its own: an earlier activation whose settle
+                // was never stored cannot be repeated while storage still refuses writes (once per outage, not per
+                // reactivation), and the etag fences off any activation still running elsewhere.
+                _version++;
+                await PersistAsync();
+                _fenced = true;
+            }
+
             await RemoveReplayedLettersAsync();
             while (!cancellationToken.IsCancellationRequested && !_retired && _outbox.Next(timeProvider.GetUtcNow()) is { } entry)
             {
