@@ -89,7 +89,7 @@ public sealed class RedisFaultTests(RedisAndGitHub environment, ITestOutputHelpe
         var records = traffic.Records.ToArray();
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0} s  traffic done: {traffic.Runs.Count} runs, {records.Length} deliveries, "
             + $"{records.Count(r => r.Attempts.Count > 1)} retried, slowest {records.Max(r => r.Elapsed).TotalSeconds:0.0} s, "
-            + $"final answers: {string.Join(", ", records.GroupBy(r => r.Final?.ToString() ?? "transport error").Select(g => $"{g.Key} x{g.Count()}"))}");
+            + $"final answers: {Histogram(records.Select(r => r.Final))}; all attempts: {Histogram(records.SelectMany(r => r.Attempts))}");
 
         // Statuses first: they are what a developer sees, and what the fault may have lost.
         var audit = StatusAudit.Of(_github, traffic);
@@ -103,6 +103,7 @@ public sealed class RedisFaultTests(RedisAndGitHub environment, ITestOutputHelpe
         finally
         {
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0} s  {audit}");
+            await DescribeRunsAsync(cluster, audit.Problems.Take(5).Select(p => p.Run));
         }
 
         // Settled (no outbox holds anything): look once more for a late duplicate.
@@ -111,6 +112,21 @@ public sealed class RedisFaultTests(RedisAndGitHub environment, ITestOutputHelpe
         Assert.Empty(cluster.Faults);
         Assert.All(records, r => Assert.All(r.Attempts, a => Assert.True(a is null or 200 or 503, $"{r.Event} got {a}")));
         Assert.All(records, r => Assert.True(r.Final == 200, $"{r.Event} was finally answered {r.Final?.ToString() ?? "with a transport error"} after {r.Attempts.Count} attempts"));
+    }
+
+    private static string Histogram(IEnumerable<int?> statuses) =>
+        string.Join(", ", statuses.GroupBy(s => s?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "transport error").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} x{g.Count()}"));
+
+    /// <summary>What the run grains of some wrong runs hold: did the events reach them, is something stuck in an outbox?</summary>
+    private async Task DescribeRunsAsync(RedisTestCluster cluster, IEnumerable<TektonRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            var snapshot = await cluster.GrainFactory.GetGrain<IPipelineRunGrain>(PipelineRunKey.For(run.Namespace, run.Name)).GetSnapshotAsync();
+            output.WriteLine($"        run grain {snapshot.RunKey}: exists={snapshot.Exists}, pipeline {snapshot.Pipeline?.State.ToString() ?? "none"}, "
+                + $"tasks [{string.Join(", ", snapshot.Tasks.Select(t => t.State))}], outbox depth {snapshot.OutboxDepth}, "
+                + $"{snapshot.EventsRecorded} events recorded, ledger [{string.Join(", ", snapshot.Ledger.Select(l => $"{l.Context}={l.State}:{l.Delivery}"))}]");
+        }
     }
 
     private static async Task<bool> OutboxesEmptyAsync(RedisTestCluster cluster, TektonTraffic traffic)
