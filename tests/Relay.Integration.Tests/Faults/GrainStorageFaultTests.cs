@@ -46,6 +46,24 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_state_write_reported_failed_after_it_happened_then_Tekton_retrying_posts_the_status_exactly_once()
+    {
+        // A lost reply (Redis timeout after it ran the script): storage holds the new state, the grain kept its old etag.
+        var run = new TektonRun("write-lost-" + Guid.NewGuid().ToString("N")[..8]);
+        var running = run.PipelineRunEvent("running");
+        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal), times: 1)
+        {
+            Timing = FaultTiming.AfterCall,
+        });
+
+        Assert.Equal(503, await _cluster.SendAsync(running));
+        Assert.Equal(1, fault.Injected);
+        Assert.Equal(200, await _cluster.SendAsync(running));
+
+        await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+    }
+
+    [Fact]
     public async Task Cleanup_reminder_registration_failing_once_then_Tekton_retrying_the_same_event_posts_its_status_exactly_once()
     {
         var run = new TektonRun("cleanup-fails-" + Guid.NewGuid().ToString("N")[..8]);
