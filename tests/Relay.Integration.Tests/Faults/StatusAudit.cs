@@ -24,6 +24,9 @@ public sealed class StatusAudit
 
     public bool Clean => Problems.Count == 0;
 
+    /// <summary>A status posted twice, or after the terminal one, cannot be taken back: waiting longer changes nothing.</summary>
+    public bool Irreversible => Problems.Any(p => p.Duplicated.Count > 0 || p.AfterTerminal.Count > 0 || p.Unexpected.Count > 0);
+
     public static StatusAudit Of(FakeGitHubServer github, TektonTraffic traffic, string finalState = "success")
     {
         var runs = traffic.Runs;
