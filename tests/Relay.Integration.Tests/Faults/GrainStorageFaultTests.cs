@@ -1,0 +1,122 @@
+using Relay.Runs;
+using Relay.Testing;
+using Relay.Testing.Faults;
+using Xunit;
+
+namespace Relay.Integration.Tests.Faults;
+
+/// <summary>
+/// Single storage and reminder failures injected at the run grain, each answered 503 so that Tekton retries: the retry
+/// of the same event must still end in its commit status, posted exactly once.
+/// </summary>
+public sealed class GrainStorageFaultTests : IAsyncLifetime
+{
+    private const string PipelineRunGrainType = "pipelinerun";
+    private FakeGitHubServer _github = null!;
+    private string _tokenFile = null!;
+    private FaultInjectionCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _github = await FakeGitHubServer.StartAsync();
+        _tokenFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(_tokenFile, "fault-token");
+        _cluster = await FaultInjectionCluster.StartAsync(_github, _tokenFile);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        await _github.DisposeAsync();
+        File.Delete(_tokenFile);
+    }
+
+    [Fact]
+    public async Task Run_state_write_failing_once_then_Tekton_retrying_the_same_event_posts_its_status_exactly_once()
+    {
+        var run = new TektonRun("write-fails-" + Guid.NewGuid().ToString("N")[..8]);
+        var running = run.PipelineRunEvent("running");
+        var fault = _cluster.Arm(StorageFault.FailWrites(PipelineRunGrainType, times: 1, when: c => c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal)));
+
+        Assert.Equal(503, await _cluster.SendAsync(running));
+        Assert.Equal(1, fault.Injected);
+        Assert.Equal(200, await _cluster.SendAsync(running)); // Tekton's retransmission: the same ce-id
+
+        await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+    }
+
+    [Fact]
+    public async Task Run_state_write_reported_failed_after_it_happened_then_Tekton_retrying_posts_the_status_exactly_once()
+    {
+        // A lost reply (Redis timeout after it ran the script): storage holds the new state, the grain kept its old etag.
+        var run = new TektonRun("write-lost-" + Guid.NewGuid().ToString("N")[..8]);
+        var running = run.PipelineRunEvent("running");
+        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal), times: 1)
+        {
+            Timing = FaultTiming.AfterCall,
+        });
+
+        Assert.Equal(503, await _cluster.SendAsync(running));
+        Assert.Equal(1, fault.Injected);
+        Assert.Equal(200, await _cluster.SendAsync(running));
+
+        await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+    }
+
+    [Fact]
+    public async Task Cleanup_reminder_registration_failing_once_then_Tekton_retrying_the_same_event_posts_its_status_exactly_once()
+    {
+        var run = new TektonRun("cleanup-fails-" + Guid.NewGuid().ToString("N")[..8]);
+        var running = run.PipelineRunEvent("running");
+        var fault = _cluster.Arm(ReminderFault.FailRegistrations(PipelineRunGrainType, "cleanup", times: 1));
+
+        Assert.Equal(503, await _cluster.SendAsync(running));
+        Assert.Equal(1, fault.Injected);
+        Assert.Equal(200, await _cluster.SendAsync(running));
+
+        await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+    }
+
+    [Fact]
+    public async Task Outbox_reminder_registration_failing_after_the_run_was_written_still_posts_the_status_exactly_once()
+    {
+        var run = new TektonRun("outbox-fails-" + Guid.NewGuid().ToString("N")[..8]);
+        var running = run.PipelineRunEvent("running");
+        var fault = _cluster.Arm(ReminderFault.FailRegistrations(PipelineRunGrainType, "outbox", times: 1));
+
+        var first = await _cluster.SendAsync(running);
+        Assert.Equal(1, fault.Injected);
+        if (first != 200)
+        {
+            Assert.Equal(503, first);
+            Assert.Equal(200, await _cluster.SendAsync(running));
+        }
+
+        await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+    }
+
+    /// <summary>Waits for the one status, then until the run's outbox is empty (nothing more can come), and checks it came once.</summary>
+    private async Task AssertPostedOnceAsync(TektonRun run, string context, string state)
+    {
+        RunSnapshot? snapshot = null;
+        string Describe(string phase)
+        {
+            var statuses = _github.StatusesFor(run.Sha).Select(s => $"{s.Context}={s.State}");
+            return $"{phase} for run {run.Name}: expected one {state} status on {context}; GitHub has [{string.Join(", ", statuses)}]; "
+                + $"run grain: exists={snapshot?.Exists}, outbox depth {snapshot?.OutboxDepth}, pipeline state {snapshot?.Pipeline?.State.ToString() ?? "none"}";
+        }
+
+        await Wait.UntilAsync(
+            async () =>
+            {
+                snapshot = await _cluster.SnapshotAsync(run);
+                return _github.StatusesFor(run.Sha).Any(s => s.Context == context && s.State == state);
+            },
+            () => Describe("the status to be posted"),
+            TimeSpan.FromSeconds(15));
+        await Wait.UntilAsync(async () => (snapshot = await _cluster.SnapshotAsync(run)).OutboxDepth == 0, () => Describe("the outbox to drain"), TimeSpan.FromSeconds(15));
+
+        var posted = _github.StatusesFor(run.Sha).Where(s => s.Context == context).Select(s => s.State).ToArray();
+        Assert.True(posted.Length == 1 && posted[0] == state, $"expected exactly one {state} status on {context}, GitHub has [{string.Join(", ", posted)}]");
+    }
+}
