@@ -34,7 +34,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
-        services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
+        services.AddDeadLetters(configuration);
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
         services.AddGrainService<ActionHealthService>();
@@ -57,6 +57,15 @@ public static class RelayGrainsServiceCollectionExtensions
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.DashboardUrl) || Uri.TryCreate(o.DashboardUrl, UriKind.Absolute, out _),
                 "dashboard_url: not an absolute URL");
+    }
+
+    private static void AddDeadLetters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeadLetterOptions>()
+            .Bind(configuration.GetSection(DeadLetterOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeadLetterOptions>, DeadLetterOptionsValidator>());
+        services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
     }
 
     private static void AddGitHubActions(this IServiceCollection services, IConfiguration configuration)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Relay.Grains;
 using Relay.Grains.Actions.GitHub;
+using Relay.Grains.DeadLetters;
 using Relay.Grains.Events;
 using Relay.Grains.Runs;
 using Relay.Receiver;
@@ -76,6 +77,7 @@ public static class ConfigValidationCommand
         errors.AddRange(UnknownKeys.Find<FilterOptions>(configuration.GetSection("filter")));
         errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
         errors.AddRange(UnknownKeys.Find<ScmOptions>(configuration.GetSection("scm")));
+        errors.AddRange(UnknownKeys.Find<DeadLetterOptions>(configuration.GetSection(DeadLetterOptions.Section)));
         errors.AddRange(UnknownKeys.Find<TelemetryOptions>(configuration.GetSection("telemetry")));
         errors.AddRange(RelayLogging.Validate(configuration));
 
@@ -90,6 +92,7 @@ public static class ConfigValidationCommand
         Check<DedupeOptions>(provider, "dedupe_ttl", errors);
         Check<DashboardLinkOptions>(provider, "dashboard_url", errors);
         Check<RunRetentionOptions>(provider, "run_ttl", errors);
+        Check<DeadLetterOptions>(provider, DeadLetterOptions.Section, errors);
         Check<ScmOptions>(provider, "scm", errors);
         Check<TelemetryOptions>(provider, "telemetry", errors);
         return errors;
