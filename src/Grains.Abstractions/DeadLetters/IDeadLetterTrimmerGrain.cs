@@ -12,6 +12,13 @@ public interface IDeadLetterTrimmerGrain : IGrainWithIntegerKey
     [Alias("added")]
     Task<DeadLetterTrim> AddedAsync();
 
+    /// <summary>
+    /// Activates the trimmer, so its reminder is registered (one-way: a shard calls it while activating, and must not
+    /// wait on a grain that calls shards).
+    /// </summary>
+    [Alias("wake"), Orleans.Concurrency.OneWay]
+    Task WakeAsync();
+
     /// <summary>Drops entries past the retention, then the oldest entries over the cap. Idempotent.</summary>
     [Alias("trim")]
     Task<DeadLetterTrim> TrimAsync();

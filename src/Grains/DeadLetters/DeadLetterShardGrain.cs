@@ -41,6 +41,11 @@ internal sealed partial class DeadLetterShardGrain(
 
         state.State.Version = DeadLetterShardGrainState.CurrentVersion;
         ReportCount();
+        if (Index.Count > 0)
+        {
+            // Entries need the trimmer's reminder (retention); one-way, since the trimmer calls the shards.
+            await GrainFactory.GetDeadLetterTrimmer().WakeAsync();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

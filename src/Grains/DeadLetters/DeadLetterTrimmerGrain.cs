@@ -9,8 +9,9 @@ namespace Relay.Grains.DeadLetters;
 /// Keeps the dead-letter store within <c>dead_letters.max_letters</c> and <c>dead_letters.retention</c>
 /// (<see cref="IDeadLetterTrimmerGrain"/>). The cap is the whole store's, so the oldest entries across every shard go
 /// first: each shard names its oldest few, and this grain picks the oldest of those. A reminder checks the retention
-/// (and the cap) periodically; the sink also calls it after every add, so the cap holds between reminders. It calls
-/// only the shards, which never call it back.
+/// (and the cap) periodically; the sink also calls it after every add, so the cap holds between reminders, and a shard
+/// that activates holding entries wakes it (one-way), so the reminder exists wherever entries do, after an upgrade too.
+/// It calls only the shards, which never wait on it.
 /// </summary>
 [GrainType("deadlettertrimmer")]
 internal sealed partial class DeadLetterTrimmerGrain(
@@ -31,6 +32,8 @@ internal sealed partial class DeadLetterTrimmerGrain(
         var period = ReminderPeriod(_options.Retention.Value);
         await this.RegisterOrUpdateReminder(TrimReminder, period, period, cancellationToken);
     }
+
+    Task IDeadLetterTrimmerGrain.WakeAsync() => Task.CompletedTask;
 
     async Task<DeadLetterTrim> IDeadLetterTrimmerGrain.AddedAsync() => new(await TrimCapAsync(), 0);
 
