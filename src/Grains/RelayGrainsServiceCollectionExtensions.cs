@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Relay.DeadLetters;
 using Relay.Grains.DeadLetters;
@@ -30,7 +31,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
-        services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
+        services.AddDeadLetters(configuration);
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
         services.AddGrainService<ActionHealthService>();
@@ -59,5 +60,15 @@ public static class RelayGrainsServiceCollectionExtensions
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.DashboardUrl) || Uri.TryCreate(o.DashboardUrl, UriKind.Absolute, out _),
                 "dashboard_url: not an absolute URL");
+    }
+
+    private static void AddDeadLetters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeadLetterOptions>()
+            .Bind(configuration.GetSection(DeadLetterOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeadLetterOptions>, DeadLetterOptionsValidator>());
+        services.AddSingleton(new RelayConfigSection(DeadLetterOptions.Section, typeof(DeadLetterOptions), typeof(DeadLetterOptions)));
+        services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
     }
 }

@@ -20,6 +20,9 @@ public sealed class ConfigurationTests
               intake_timeout: 5s
             dashboard_url: https://tekton.example.com
             dedupe_ttl: 12h
+            dead_letters:
+              max_letters: 20000
+              retention: 30d
             filter:
               kinds: [pipelinerun, taskrun]
               namespaces:
@@ -56,6 +59,7 @@ public sealed class ConfigurationTests
               otlp_endpoint: collector:4317
               otlp_endpont: http://collector:4317
             dedupe_ttl: forever
+            dead_letters: { max_letters: 0, retention: 10s, retension: 7d }
             dashboard_url: not a url
             filter:
               kinds: [jobs]
@@ -83,6 +87,7 @@ public sealed class ConfigurationTests
             "scm.github[0].actions[1].name: 'checks' is used",
             "server.auth.type: unknown 'hmac'", "server.rate_limit.burst: must be at least 1", "server.rate_limit.enabeld: unknown key",
             "telemetry.otlp_endpoint: 'collector:4317' is not", "telemetry.otlp_endpont: unknown key", "logging.format: unknown 'xml'",
+            "dead_letters.max_letters: must be at least 1", "dead_letters.retention: must be at least 1m", "dead_letters.retension: unknown key",
         ];
         foreach (var prefix in expected)
         {

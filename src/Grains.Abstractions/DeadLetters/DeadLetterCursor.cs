@@ -15,19 +15,28 @@ public sealed record DeadLetterCursor([property: Id(0)] DateTimeOffset FailedAt,
     /// <summary>The cursor just after <paramref name="letter"/>.</summary>
     public static DeadLetterCursor After(DeadLetter letter) => new(letter.FailedAt, letter.Id);
 
+    /// <summary>The cursor at <paramref name="summary"/>'s position.</summary>
+    public static DeadLetterCursor After(DeadLetterSummary summary) => new(summary.FailedAt, summary.Id);
+
     /// <summary>Newest first, then by id: the one order of the list.</summary>
-    public static int Compare(DeadLetter x, DeadLetter y)
-    {
-        var byTime = y.FailedAt.UtcTicks.CompareTo(x.FailedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(x.Id, y.Id);
-    }
+    public static int Compare(DeadLetter x, DeadLetter y) => Compare(x.FailedAt, x.Id, y.FailedAt, y.Id);
+
+    /// <summary>The list order over index summaries.</summary>
+    public static int Compare(DeadLetterSummary x, DeadLetterSummary y) => Compare(x.FailedAt, x.Id, y.FailedAt, y.Id);
+
+    /// <summary>The list order over positions; its reverse is oldest first.</summary>
+    public static int Compare(DeadLetterCursor x, DeadLetterCursor y) => Compare(x.FailedAt, x.Id, y.FailedAt, y.Id);
 
     /// <summary>Whether <paramref name="letter"/> comes after this position in the list order.</summary>
-    public bool Precedes(DeadLetter letter)
+    public bool Precedes(DeadLetter letter) => Compare(FailedAt, Id, letter.FailedAt, letter.Id) < 0;
+
+    /// <summary>Whether <paramref name="summary"/> comes after this position in the list order.</summary>
+    public bool Precedes(DeadLetterSummary summary) => Compare(FailedAt, Id, summary.FailedAt, summary.Id) < 0;
+
+    private static int Compare(DateTimeOffset xFailedAt, string xId, DateTimeOffset yFailedAt, string yId)
     {
-        var ticks = letter.FailedAt.UtcTicks;
-        var mine = FailedAt.UtcTicks;
-        return ticks < mine || (ticks == mine && string.CompareOrdinal(letter.Id, Id) > 0);
+        var byTime = yFailedAt.UtcTicks.CompareTo(xFailedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(xId, yId);
     }
 
     /// <summary>The opaque text form handed to API clients.</summary>

@@ -38,13 +38,16 @@ public sealed record DeadLetterFilter
     public bool IsEmpty => this == All;
 
     /// <summary>Whether <paramref name="letter"/> meets every criterion that is set.</summary>
-    public bool Matches(DeadLetter letter) =>
-        (Provider is null || string.Equals(letter.Provider, Provider, StringComparison.Ordinal))
-        && (State is null || string.Equals(letter.State, State, StringComparison.Ordinal))
-        && (Type is null || string.Equals(letter.Type, Type, StringComparison.Ordinal))
-        && (Action is null || string.Equals(letter.Action, Action, StringComparison.Ordinal))
-        && (Cause is null || letter.Cause.Contains(Cause, StringComparison.OrdinalIgnoreCase))
-        && (RunPrefix is null || letter.RunKey.StartsWith(RunPrefix, StringComparison.Ordinal))
-        && (FailedBefore is not { } before || letter.FailedAt < before)
-        && (FailedAfter is not { } after || letter.FailedAt >= after);
+    public bool Matches(DeadLetter letter) => Matches(DeadLetterSummary.Of(letter));
+
+    /// <summary>Whether the entry summed up by <paramref name="summary"/> meets every criterion that is set.</summary>
+    public bool Matches(DeadLetterSummary summary) =>
+        (Provider is null || string.Equals(summary.Provider, Provider, StringComparison.Ordinal))
+        && (State is null || string.Equals(summary.State, State, StringComparison.Ordinal))
+        && (Type is null || string.Equals(summary.Type, Type, StringComparison.Ordinal))
+        && (Action is null || string.Equals(summary.Action, Action, StringComparison.Ordinal))
+        && (Cause is null || summary.Cause.Contains(Cause, StringComparison.OrdinalIgnoreCase))
+        && (RunPrefix is null || summary.RunKey.StartsWith(RunPrefix, StringComparison.Ordinal))
+        && (FailedBefore is not { } before || summary.FailedAt < before)
+        && (FailedAfter is not { } after || summary.FailedAt >= after);
 }

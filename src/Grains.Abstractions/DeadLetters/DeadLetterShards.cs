@@ -3,8 +3,8 @@ using System.Text;
 namespace Relay.DeadLetters;
 
 /// <summary>
-/// Where a dead letter lives. The store is split over <see cref="Count"/> shard grains so no stored record grows with
-/// the whole store. An entry's shard is a stable hash (FNV-1a, not <see cref="string.GetHashCode()"/>, which changes per
+/// Where a dead letter lives: its own record (<see cref="IDeadLetterGrain"/>, keyed by id) and its summary in one of
+/// <see cref="Count"/> index shards, so no stored record grows with the whole store. An entry's shard is a stable hash (FNV-1a, not <see cref="string.GetHashCode()"/>, which changes per
 /// process) of its <see cref="DeadLetter.Id"/>: get, replay and delete arrive with only the id, so the id alone must
 /// find the shard. The count is part of the stored data's identity: changing it would orphan entries.
 /// </summary>
@@ -34,6 +34,12 @@ public static class DeadLetterShards
     /// <summary>Every shard grain, in key order.</summary>
     public static IReadOnlyList<IDeadLetterShardGrain> GetDeadLetterShards(this IGrainFactory grains) =>
         Enumerable.Range(0, Count).Select(i => grains.GetGrain<IDeadLetterShardGrain>(i)).ToArray();
+
+    /// <summary>The record of the entry with this id (only its shard calls it).</summary>
+    public static IDeadLetterGrain GetDeadLetter(this IGrainFactory grains, string id) => grains.GetGrain<IDeadLetterGrain>(id);
+
+    /// <summary>The grain that keeps the store within its cap and retention.</summary>
+    public static IDeadLetterTrimmerGrain GetDeadLetterTrimmer(this IGrainFactory grains) => grains.GetGrain<IDeadLetterTrimmerGrain>(0);
 
     /// <summary>The store's front door (a stateless worker: any silo serves it).</summary>
     public static IDeadLetterStoreGrain GetDeadLetterStore(this IGrainFactory grains) =>

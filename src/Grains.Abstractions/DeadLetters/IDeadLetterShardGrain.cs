@@ -1,9 +1,11 @@
 namespace Relay.DeadLetters;
 
 /// <summary>
-/// One shard of the cluster-wide dead-letter store (SPEC §6): the entries whose id hashes to this key
-/// (<see cref="DeadLetterShards"/>), persisted in grain storage <c>relay</c>. Every change is stored before the call
-/// returns. The shard calls no other grain, so nothing waiting on it can wait on a cycle.
+/// One shard of the cluster-wide dead-letter store (SPEC §6): the index of the entries whose id hashes to this key
+/// (<see cref="DeadLetterShards"/>), persisted in grain storage <c>relay</c>. The index holds a small summary per entry;
+/// each entry itself is its own record (<see cref="IDeadLetterGrain"/>), written by this shard. Every change is stored
+/// before the call returns. The shard calls only its entries' grains, which call nothing, so nothing waiting on it can
+/// wait on a cycle.
 /// </summary>
 [Alias("Relay.DeadLetters.IDeadLetterShardGrain")]
 public interface IDeadLetterShardGrain : IGrainWithIntegerKey
@@ -45,6 +47,22 @@ public interface IDeadLetterShardGrain : IGrainWithIntegerKey
     /// <summary>Removes every entry matching <paramref name="filter"/>; returns how many.</summary>
     [Alias("purge")]
     Task<int> PurgeAsync(DeadLetterFilter filter);
+
+    /// <summary>Like <see cref="QueryAsync"/>, from the index alone: summaries, no entry is read.</summary>
+    [Alias("query-index"), Orleans.Concurrency.ReadOnly]
+    Task<DeadLetterIndexPage> QueryIndexAsync(DeadLetterQuery query);
+
+    /// <summary>How many entries this shard holds.</summary>
+    [Alias("count"), Orleans.Concurrency.ReadOnly]
+    Task<int> CountAsync();
+
+    /// <summary>The positions of this shard's <paramref name="count"/> oldest entries, oldest first.</summary>
+    [Alias("oldest"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<DeadLetterCursor>> OldestAsync(int count);
+
+    /// <summary>Removes the entries with these ids (absent ones are skipped); returns how many were removed.</summary>
+    [Alias("remove-many")]
+    Task<int> RemoveManyAsync(IReadOnlyList<string> ids);
 }
 
 /// <summary>What <see cref="IDeadLetterShardGrain.ClaimAsync"/> found.</summary>

@@ -7,8 +7,10 @@ using Relay.Grains.Storage;
 namespace Relay.Grains.DeadLetters;
 
 /// <summary>
-/// One shard of the dead-letter store: a dictionary of entries by id, written to grain storage before each call
-/// returns. Calls are served one at a time, so a read-modify-write never races another. The shard calls no grain.
+/// One shard of the dead-letter store: an index of summaries by id, written to grain storage before each call returns,
+/// while each entry lives in its own record (<see cref="DeadLetterGrain"/>). A change writes the entry's record and,
+/// when the summary changed, this index; no other entry is rewritten. Calls are served one at a time, so a
+/// read-modify-write never races another, and this shard is the only writer of its entries' records.
 /// </summary>
 [GrainType("deadlettershard")]
 internal sealed partial class DeadLetterShardGrain(
@@ -18,21 +20,34 @@ internal sealed partial class DeadLetterShardGrain(
     RelayMetrics metrics,
     ILogger<DeadLetterShardGrain> logger) : Grain, IDeadLetterShardGrain
 {
+    // Entries read or cleared at once by a page or a purge: each is a grain call and a storage read.
+    private const int Parallelism = 32;
+
     // What this activation has added to relay.dead_letters, so the gauge is right whichever silo holds the shard.
     private long _reported;
 
-    private Dictionary<string, DeadLetter> Entries => state.State.Entries;
+    private Dictionary<string, DeadLetterSummary> Index => state.State.Index;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A record read back from JSON compares keys ordinally too, but say so rather than rely on the default.
-        // Format-1 letters (a GitHub command inline) become effect envelopes; written with the next change.
-        var readers = legacyReaders.ToArray();
-        state.State.Entries = Entries.ToDictionary(e => e.Key, e => DeadLetterUpgrade.Upgrade(e.Value, readers), StringComparer.Ordinal);
+        if (Index.Comparer != StringComparer.Ordinal)
+        {
+            state.State.Index = new Dictionary<string, DeadLetterSummary>(Index, StringComparer.Ordinal);
+        }
+
+        if (state.State.Entries.Count > 0)
+        {
+            await MigrateAsync();
+        }
 
         state.State.Version = DeadLetterShardGrainState.CurrentVersion;
         ReportCount();
-        return Task.CompletedTask;
+        if (Index.Count > 0)
+        {
+            // Entries need the trimmer's reminder (retention); one-way, since the trimmer calls the shards.
+            await GrainFactory.GetDeadLetterTrimmer().WakeAsync();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -46,7 +61,7 @@ internal sealed partial class DeadLetterShardGrain(
     {
         var stored = letter with { State = DeadLetterStates.Failed };
         var isNew = true;
-        if (Entries.TryGetValue(letter.Id, out var existing))
+        if (Index.ContainsKey(letter.Id) && await ReadAsync(letter.Id) is { } existing)
         {
             // A repeat of the same failure (the run grain retrying after a crash) must change nothing; a replay that
             // failed again keeps the history: replays, first plan and attempt, and attempts made before the replay.
@@ -66,8 +81,7 @@ internal sealed partial class DeadLetterShardGrain(
             }
         }
 
-        Entries[letter.Id] = stored;
-        await WriteAsync();
+        await PutAsync(stored);
         if (isNew)
         {
             metrics.DeadLetterEnqueued(letter.Provider, letter.Type);
@@ -76,47 +90,31 @@ internal sealed partial class DeadLetterShardGrain(
         Log.Stored(logger, letter.RunKey, letter.Id, letter.LedgerKey, stored.Attempts, letter.Cause);
     }
 
-    Task<DeadLetter?> IDeadLetterShardGrain.GetAsync(string id) => Task.FromResult(Entries.GetValueOrDefault(id));
+    Task<DeadLetter?> IDeadLetterShardGrain.GetAsync(string id) =>
+        Index.ContainsKey(id) ? ReadAsync(id) : Task.FromResult<DeadLetter?>(null);
 
-    Task<DeadLetterPage> IDeadLetterShardGrain.QueryAsync(DeadLetterQuery query)
+    async Task<DeadLetterPage> IDeadLetterShardGrain.QueryAsync(DeadLetterQuery query)
     {
-        var total = 0;
-        var after = new List<DeadLetter>();
-        foreach (var letter in Entries.Values)
-        {
-            if (!query.Filter.Matches(letter))
-            {
-                continue;
-            }
-
-            total++;
-            if (query.After is null || query.After.Precedes(letter))
-            {
-                after.Add(letter);
-            }
-        }
-
-        after.Sort(DeadLetterCursor.Compare);
-        var items = after.Take(Math.Max(query.Limit, 0));
-        if (!query.WithBodies)
-        {
-            items = items.Select(l => l.Effect is null ? l : l with { Effect = l.Effect with { Payload = "{}" } });
-        }
-
-        return Task.FromResult(new DeadLetterPage { Items = [.. items], Total = total, Remaining = after.Count });
+        // The whole-entry page of the version before the index; the store now reads the index (query-index) instead.
+        var page = Query(query);
+        var letters = await ReadManyAsync(GrainFactory, page.Items.Select(s => s.Id));
+        var items = letters.Select(l => query.WithBodies ? l : DeadLetterListing.WithoutBody(l));
+        return new DeadLetterPage { Items = [.. items], Total = page.Total, Remaining = page.Remaining };
     }
 
+    Task<DeadLetterIndexPage> IDeadLetterShardGrain.QueryIndexAsync(DeadLetterQuery query) => Task.FromResult(Query(query));
+
     Task<IReadOnlyList<string>> IDeadLetterShardGrain.MatchAsync(DeadLetterFilter filter) =>
-        Task.FromResult<IReadOnlyList<string>>([.. Entries.Values.Where(filter.Matches).Select(l => l.Id)]);
+        Task.FromResult<IReadOnlyList<string>>([.. Index.Values.Where(filter.Matches).Select(s => s.Id)]);
 
     async Task<DeadLetterClaim> IDeadLetterShardGrain.ClaimAsync(string id, bool includeReplaying)
     {
-        if (!Entries.TryGetValue(id, out var letter))
+        if (!Index.TryGetValue(id, out var summary) || await ReadAsync(id) is not { } letter)
         {
             return new DeadLetterClaim(DeadLetterClaimStatus.NotFound, null);
         }
 
-        if (letter.State == DeadLetterStates.Replaying && !includeReplaying)
+        if (summary.State == DeadLetterStates.Replaying && !includeReplaying)
         {
             return new DeadLetterClaim(DeadLetterClaimStatus.AlreadyReplaying, letter);
         }
@@ -127,35 +125,94 @@ internal sealed partial class DeadLetterShardGrain(
             Replays = letter.Replays + 1,
             LastReplayAt = timeProvider.GetUtcNow(),
         };
-        Entries[id] = claimed;
-        await WriteAsync();
+        await PutAsync(claimed);
         return new DeadLetterClaim(DeadLetterClaimStatus.Claimed, claimed);
     }
 
     async Task IDeadLetterShardGrain.ReleaseAsync(string id)
     {
-        if (Entries.TryGetValue(id, out var letter) && letter.State != DeadLetterStates.Failed)
+        if (Index.TryGetValue(id, out var summary) && summary.State != DeadLetterStates.Failed && await ReadAsync(id) is { } letter)
         {
-            Entries[id] = letter with { State = DeadLetterStates.Failed };
-            await WriteAsync();
+            await PutAsync(letter with { State = DeadLetterStates.Failed });
         }
     }
 
     async Task<DeadLetter?> IDeadLetterShardGrain.RemoveAsync(string id)
     {
-        if (!Entries.Remove(id, out var removed))
+        if (!Index.ContainsKey(id))
         {
             return null;
         }
 
+        var removed = await ReadAsync(id);
+        Index.Remove(id);
         await WriteAsync();
-        Log.Removed(logger, removed.RunKey, id, removed.LedgerKey);
+        await ClearAsync([id]);
+        if (removed is not null)
+        {
+            Log.Removed(logger, removed.RunKey, id, removed.LedgerKey);
+        }
+
         return removed;
     }
 
-    async Task<int> IDeadLetterShardGrain.PurgeAsync(DeadLetterFilter filter)
+    Task<int> IDeadLetterShardGrain.PurgeAsync(DeadLetterFilter filter) =>
+        RemoveAllAsync([.. Index.Values.Where(filter.Matches).Select(s => s.Id)]);
+
+    Task<int> IDeadLetterShardGrain.CountAsync() => Task.FromResult(Index.Count);
+
+    Task<IReadOnlyList<DeadLetterCursor>> IDeadLetterShardGrain.OldestAsync(int count)
     {
-        var ids = Entries.Values.Where(filter.Matches).Select(l => l.Id).ToList();
+        var oldest = Index.Values.Select(DeadLetterCursor.After).ToList();
+        oldest.Sort((x, y) => DeadLetterCursor.Compare(y, x));
+        return Task.FromResult<IReadOnlyList<DeadLetterCursor>>([.. oldest.Take(Math.Max(count, 0))]);
+    }
+
+    Task<int> IDeadLetterShardGrain.RemoveManyAsync(IReadOnlyList<string> ids) =>
+        RemoveAllAsync([.. ids.Distinct(StringComparer.Ordinal).Where(Index.ContainsKey)]);
+
+    /// <summary>The matching summaries after the query's cursor, newest first, up to its limit.</summary>
+    private DeadLetterIndexPage Query(DeadLetterQuery query)
+    {
+        var total = 0;
+        var after = new List<DeadLetterSummary>();
+        foreach (var summary in Index.Values)
+        {
+            if (!query.Filter.Matches(summary))
+            {
+                continue;
+            }
+
+            total++;
+            if (query.After is null || query.After.Precedes(summary))
+            {
+                after.Add(summary);
+            }
+        }
+
+        after.Sort(DeadLetterCursor.Compare);
+        return new DeadLetterIndexPage { Items = [.. after.Take(Math.Max(query.Limit, 0))], Total = total, Remaining = after.Count };
+    }
+
+    /// <summary>Stores the entry's record, then its summary in the index when the summary changed.</summary>
+    private async Task PutAsync(DeadLetter letter)
+    {
+        // The record first: a crash in between leaves a record nobody indexes (the run grain's retry indexes it), never
+        // an index entry without its record.
+        await GrainFactory.GetDeadLetter(letter.Id).PutAsync(letter);
+        var summary = DeadLetterSummary.Of(letter);
+        if (Index.TryGetValue(letter.Id, out var indexed) && indexed == summary)
+        {
+            return;
+        }
+
+        Index[letter.Id] = summary;
+        await WriteAsync();
+    }
+
+    /// <summary>Removes the ids from the index in one write, then deletes their records.</summary>
+    private async Task<int> RemoveAllAsync(IReadOnlyList<string> ids)
+    {
         if (ids.Count == 0)
         {
             return 0;
@@ -163,11 +220,72 @@ internal sealed partial class DeadLetterShardGrain(
 
         foreach (var id in ids)
         {
-            Entries.Remove(id);
+            Index.Remove(id);
         }
 
         await WriteAsync();
+        await ClearAsync(ids);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Deletes the records of entries already gone from the index. A failure is logged, not thrown: the entry is gone
+    /// for the store either way, and a record nobody indexes is never read (its id's next failure overwrites it).
+    /// </summary>
+    private async Task ClearAsync(IReadOnlyList<string> ids)
+    {
+        foreach (var batch in ids.Chunk(Parallelism))
+        {
+            await Task.WhenAll(batch.Select(async id =>
+            {
+                try
+                {
+                    await GrainFactory.GetDeadLetter(id).ClearAsync();
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Log.RecordNotCleared(logger, exception, id);
+                }
+            }));
+        }
+    }
+
+    private Task<DeadLetter?> ReadAsync(string id) => GrainFactory.GetDeadLetter(id).GetAsync();
+
+    /// <summary>The entries with these ids, in the given order; ids without a record are left out.</summary>
+    internal static async Task<IReadOnlyList<DeadLetter>> ReadManyAsync(IGrainFactory grains, IEnumerable<string> ids)
+    {
+        var letters = new List<DeadLetter>();
+        foreach (var batch in ids.Chunk(Parallelism))
+        {
+            letters.AddRange((await Task.WhenAll(batch.Select(id => grains.GetDeadLetter(id).GetAsync()))).OfType<DeadLetter>());
+        }
+
+        return letters;
+    }
+
+    /// <summary>Moves the entries of a version-1 record into their own records, then stores the index alone.</summary>
+    private async Task MigrateAsync()
+    {
+        // Format-1 letters held a GitHub command inline: they move as effect envelopes.
+        var readers = legacyReaders.ToArray();
+        var entries = state.State.Entries.ToDictionary(e => e.Key, e => DeadLetterUpgrade.Upgrade(e.Value, readers), StringComparer.Ordinal);
+        foreach (var batch in entries.Values.Chunk(Parallelism))
+        {
+            // Idempotent: if this activation fails half-way, the next one writes the same records again.
+            await Task.WhenAll(batch.Select(letter => GrainFactory.GetDeadLetter(letter.Id).PutAsync(letter)));
+        }
+
+        foreach (var letter in entries.Values)
+        {
+            Index[letter.Id] = DeadLetterSummary.Of(letter);
+        }
+
+        state.State.Entries = new Dictionary<string, DeadLetter>(StringComparer.Ordinal);
+        state.State.Version = DeadLetterShardGrainState.CurrentVersion;
+        await state.WriteStateAsync();
+        var shard = this.GetPrimaryKeyLong();
+        Log.Migrated(logger, shard, Index.Count);
     }
 
     private async Task WriteAsync()
@@ -190,8 +308,8 @@ internal sealed partial class DeadLetterShardGrain(
 
     private void ReportCount()
     {
-        metrics.DeadLettersChanged(Entries.Count - _reported);
-        _reported = Entries.Count;
+        metrics.DeadLettersChanged(Index.Count - _reported);
+        _reported = Index.Count;
     }
 
     private static partial class Log
@@ -203,5 +321,13 @@ internal sealed partial class DeadLetterShardGrain(
         [LoggerMessage(EventId = LogEventIds.DeadLetterRemoved, EventName = "DeadLetterRemoved", Level = LogLevel.Information,
             Message = "Run {RunKey}: dead letter {DeadLetterId} ({Context}) removed")]
         public static partial void Removed(ILogger logger, string runKey, string deadLetterId, string context);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLettersMigrated, EventName = "DeadLettersMigrated", Level = LogLevel.Information,
+            Message = "Dead-letter shard {Shard}: {Count} entries moved from the version-1 record into their own records")]
+        public static partial void Migrated(ILogger logger, long shard, int count);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLetterRecordNotCleared, EventName = "DeadLetterRecordNotCleared", Level = LogLevel.Warning,
+            Message = "Dead letter {DeadLetterId} left the index but its record could not be deleted")]
+        public static partial void RecordNotCleared(ILogger logger, Exception exception, string deadLetterId);
     }
 }

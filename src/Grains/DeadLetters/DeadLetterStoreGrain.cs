@@ -7,7 +7,8 @@ using Relay.Runs;
 namespace Relay.Grains.DeadLetters;
 
 /// <summary>
-/// The operators' front door to the dead-letter store: fans out over the shards and drives replays. It is a stateless
+/// The operators' front door to the dead-letter store: fans out over the shards' indexes, reads the entries a page
+/// shows, and drives replays. It is a stateless
 /// worker so any silo serves it locally, and it does the replay hand-over itself rather than in a shard, so no shard
 /// waits on a run grain while that run grain may be waiting on the shard (delivering another replay).
 /// </summary>
@@ -20,14 +21,16 @@ internal sealed partial class DeadLetterStoreGrain(RelayMetrics metrics, ILogger
 
     async Task<DeadLetterPage> IDeadLetterStoreGrain.ListAsync(DeadLetterQuery query)
     {
-        var pages = await Task.WhenAll(GrainFactory.GetDeadLetterShards().Select(s => s.QueryAsync(query)));
-        var items = pages.SelectMany(p => p.Items).ToList();
-        items.Sort(DeadLetterCursor.Compare);
-        var page = items.Take(query.Limit).ToArray();
+        // The shards answer from their indexes; only the entries of the page itself are read.
+        var pages = await Task.WhenAll(GrainFactory.GetDeadLetterShards().Select(s => s.QueryIndexAsync(query)));
+        var summaries = pages.SelectMany(p => p.Items).ToList();
+        summaries.Sort(DeadLetterCursor.Compare);
+        var page = summaries.Take(query.Limit).ToArray();
+        var letters = await DeadLetterShardGrain.ReadManyAsync(GrainFactory, page.Select(s => s.Id));
         var remaining = pages.Sum(p => p.Remaining);
         return new DeadLetterPage
         {
-            Items = page,
+            Items = [.. letters.Select(l => query.WithBodies ? l : DeadLetterListing.WithoutBody(l))],
             Total = pages.Sum(p => p.Total),
             Remaining = remaining,
             Next = remaining > page.Length && page.Length > 0 ? DeadLetterCursor.After(page[^1]) : null,

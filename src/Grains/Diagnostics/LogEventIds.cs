@@ -42,4 +42,9 @@ internal static class LogEventIds
     public const int DeadLetterReplayStarted = 5003;
     public const int DeadLetterReplayFailed = 5004;
     public const int DeadLettersPurged = 5005;
+    public const int DeadLettersDropped = 5006;
+    public const int DeadLetterTrimFailed = 5007;
+    public const int DeadLettersMigrated = 5008;
+    public const int DeadLetterRecordNotCleared = 5009;
+    public const int DeadLetterCapCheckFailed = 5010;
 }

@@ -26,6 +26,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _deadLettersEnqueued;
     private readonly Counter<long> _deadLettersReplayed;
     private readonly Counter<long> _deadLettersPurged;
+    private readonly Counter<long> _deadLettersDropped;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -53,6 +54,8 @@ internal sealed class RelayMetrics
             description: "Dead-letter replays, by outcome (enqueued, already_delivered, superseded, failed).");
         _deadLettersPurged = meter.CreateCounter<long>("relay.dead_letters.purged", unit: "{entry}",
             description: "Dead letters deleted by an operator.");
+        _deadLettersDropped = meter.CreateCounter<long>("relay.dead_letters.dropped", unit: "{entry}",
+            description: "Dead letters dropped by the store's limits, by reason (cap: oldest over dead_letters.max_letters; retention: older than dead_letters.retention).");
     }
 
     public void ActionSettled(string provider, string action, string outcome)
@@ -138,6 +141,15 @@ internal sealed class RelayMetrics
         if (count > 0)
         {
             _deadLettersPurged.Add(count);
+        }
+    }
+
+    /// <summary>Entries dropped by the store's limits; <paramref name="reason"/> is <c>cap</c> or <c>retention</c>.</summary>
+    public void DeadLettersDropped(int count, string reason)
+    {
+        if (count > 0 && _deadLettersDropped.Enabled)
+        {
+            _deadLettersDropped.Add(count, new KeyValuePair<string, object?>(ReasonTag, reason));
         }
     }
 }

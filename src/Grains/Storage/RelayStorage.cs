@@ -17,4 +17,7 @@ public static class RelayStorage
 
     /// <summary>State name of <see cref="DeadLetters.DeadLetterShardGrain"/> (stored in <see cref="Runs"/>).</summary>
     public const string DeadLetterState = "deadletters";
+
+    /// <summary>State name of <see cref="DeadLetters.DeadLetterGrain"/>, one record per dead letter (stored in <see cref="Runs"/>).</summary>
+    public const string DeadLetterRecordState = "deadletter";
 }

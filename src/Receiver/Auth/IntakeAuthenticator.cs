@@ -9,7 +9,8 @@ namespace Relay.Receiver.Auth;
 /// <summary>
 /// Checks an intake request against <c>server.auth</c> (SPEC §1): <c>bearer</c> compares the
 /// <c>Authorization: Bearer</c> secret in constant time; <c>hmac-sha256</c> checks <c>X-Webhook-Timestamp</c> against
-/// the clock, then <c>X-Hub-Signature-256</c> = <c>sha256=hex(HMAC-SHA256(secret, "timestamp.body"))</c>, then replays.
+/// the clock, then <c>X-Hub-Signature-256</c> = <c>sha256=hex(HMAC-SHA256(secret, "timestamp.body"))</c>, then replays:
+/// a signature counts as used only once its request was answered with a success (<see cref="ReplayGuard"/>).
 /// </summary>
 internal sealed class IntakeAuthenticator(IOptions<IntakeOptions> options, SecretFile secret, ReplayGuard replays, TimeProvider time)
 {
@@ -51,9 +52,14 @@ internal sealed class IntakeAuthenticator(IOptions<IntakeOptions> options, Secre
         }
     }
 
-    /// <summary>The body check (<c>hmac-sha256</c> only): signature, then replay. Null when the request is authentic.</summary>
-    public AuthCheck? CheckBody(IHeaderDictionary headers, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The body check (<c>hmac-sha256</c> only): signature, then replay. Null when the request is authentic; then
+    /// <paramref name="reservation"/> holds its signature (hmac only) until the caller commits it on a successful answer
+    /// or disposes it (the signature stays usable, so the sender's retry of a failed request is taken).
+    /// </summary>
+    public AuthCheck? CheckBody(IHeaderDictionary headers, ReadOnlySpan<byte> body, out SignatureReservation? reservation)
     {
+        reservation = null;
         if (_options.Type != AuthTypes.HmacSha256)
         {
             return null;
@@ -83,9 +89,12 @@ internal sealed class IntakeAuthenticator(IOptions<IntakeOptions> options, Secre
             return AuthCheck.Refused($"{SignatureHeader} does not match the body");
         }
 
-        return replays.TryRecord(signature, timestamp + _options.TimestampTolerance.Value)
-            ? null
-            : AuthCheck.Refused("replayed request: this signature was already accepted");
+        return replays.TryReserve(signature, timestamp + _options.TimestampTolerance.Value, out reservation) switch
+        {
+            ReplayCheck.Reserved => null,
+            ReplayCheck.InFlight => AuthCheck.InFlight,
+            _ => AuthCheck.Refused("replayed request: this signature was already accepted"),
+        };
     }
 
     /// <summary>Lower-case hex HMAC-SHA256 of <c>"{timestamp}.{body}"</c>, as ASCII bytes.</summary>
@@ -118,6 +127,9 @@ internal sealed class IntakeAuthenticator(IOptions<IntakeOptions> options, Secre
 internal sealed record AuthCheck(IntakeOutcome Outcome, string Reason)
 {
     public static readonly AuthCheck Unavailable = new(IntakeOutcome.Unavailable, "the auth secret cannot be read on this node");
+
+    /// <summary>The same signed request is being handled now: it may still fail, so this copy is told to retry (503).</summary>
+    public static readonly AuthCheck InFlight = new(IntakeOutcome.Unavailable, "a request with this signature is being handled now; retry");
 
     public static AuthCheck Refused(string reason) => new(IntakeOutcome.Unauthorized, reason);
 }

@@ -46,12 +46,27 @@ internal sealed partial class IntakeHandler(
             return IntakeResponse.Of(IntakeOutcome.TooLarge, $"the body is larger than server.max_body_size ({limit} bytes)");
         }
 
-        if (authenticator.CheckBody(context.Request.Headers, body.Value.Span) is { } forged)
+        if (authenticator.CheckBody(context.Request.Headers, body.Value.Span, out var reservation) is { } forged)
         {
             return Refuse(forged);
         }
 
-        var (cloudEvent, error) = CloudEventReader.Read(context.Request.Headers, context.Request.ContentType, body.Value);
+        using (reservation)
+        {
+            var response = await HandleAuthenticAsync(context, body.Value);
+            if (response.Outcome.StatusCode() is >= 200 and < 300)
+            {
+                // Only a success uses the signature up: after a 503 (or any refusal) the sender's identical retry is taken.
+                reservation?.Commit();
+            }
+
+            return response;
+        }
+    }
+
+    private async Task<IntakeResponse> HandleAuthenticAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        var (cloudEvent, error) = CloudEventReader.Read(context.Request.Headers, context.Request.ContentType, body);
         if (cloudEvent is null)
         {
             Log.EventInvalid(logger, error!);

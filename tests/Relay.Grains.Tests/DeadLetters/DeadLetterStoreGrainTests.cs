@@ -28,7 +28,7 @@ public sealed class DeadLetterStoreGrainTests(RelayClusterFixture fixture)
     {
         var letter = Letter("a");
 
-        var sink = new DeadLetterSink(_grains);
+        var sink = new DeadLetterSink(_grains, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadLetterSink>.Instance);
 
         await sink.AddAsync(letter);
         await sink.AddAsync(letter);

@@ -21,14 +21,51 @@ public sealed class IntakeAuthenticatorTests : IDisposable
     public void Dispose() => File.Delete(_secretFile);
 
     [Fact]
-    public void Signed_fresh_request_passes_once_then_is_a_replay()
+    public void Signed_fresh_request_that_succeeded_is_a_replay_the_second_time()
     {
         var authenticator = Hmac();
         var headers = Signed(_time.GetUtcNow());
 
         Assert.Null(authenticator.CheckHeaders(headers));
-        Assert.Null(authenticator.CheckBody(headers, Body));
-        Assert.Equal(IntakeOutcome.Unauthorized, authenticator.CheckBody(headers, Body)?.Outcome);
+        Assert.Null(authenticator.CheckBody(headers, Body, out var reservation));
+        reservation!.Commit();
+        reservation.Dispose();
+        Assert.Equal(IntakeOutcome.Unauthorized, authenticator.CheckBody(headers, Body, out var replay)?.Outcome);
+        Assert.Null(replay);
+    }
+
+    [Fact]
+    public void Signed_request_that_failed_may_be_sent_again_byte_for_byte()
+    {
+        var authenticator = Hmac();
+        var headers = Signed(_time.GetUtcNow());
+
+        Assert.Null(authenticator.CheckBody(headers, Body, out var failed));
+        failed!.Dispose();
+
+        Assert.Null(authenticator.CheckBody(headers, Body, out var retry));
+        Assert.NotNull(retry);
+    }
+
+    [Fact]
+    public void Identical_request_while_the_first_is_handled_is_told_to_retry()
+    {
+        var authenticator = Hmac();
+        var headers = Signed(_time.GetUtcNow());
+        Assert.Null(authenticator.CheckBody(headers, Body, out var first));
+
+        var concurrent = authenticator.CheckBody(headers, Body, out var second);
+
+        Assert.Equal(IntakeOutcome.Unavailable, concurrent?.Outcome);
+        Assert.Null(second);
+        first!.Dispose();
+    }
+
+    [Fact]
+    public void Bearer_and_none_need_no_reservation()
+    {
+        Assert.Null(Bearer().CheckBody(BearerHeaders("top-secret"), Body, out var reservation));
+        Assert.Null(reservation);
     }
 
     [Fact]
@@ -36,7 +73,8 @@ public sealed class IntakeAuthenticatorTests : IDisposable
     {
         var authenticator = Hmac();
         var headers = Signed(_time.GetUtcNow());
-        Assert.Null(authenticator.CheckBody(headers, Body));
+        Assert.Null(authenticator.CheckBody(headers, Body, out var reservation));
+        reservation!.Commit();
 
         _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
@@ -71,7 +109,7 @@ public sealed class IntakeAuthenticatorTests : IDisposable
     [Fact]
     public void Signature_over_another_body_is_refused()
     {
-        var check = Hmac().CheckBody(Signed(_time.GetUtcNow()), Encoding.UTF8.GetBytes("{\"pipelineRun\":{\"x\":1}}"));
+        var check = Hmac().CheckBody(Signed(_time.GetUtcNow()), Encoding.UTF8.GetBytes("{\"pipelineRun\":{\"x\":1}}"), out _);
 
         Assert.Equal(IntakeOutcome.Unauthorized, check?.Outcome);
     }
