@@ -101,6 +101,10 @@ public sealed class TektonRun
         return events;
     }
 
+    /// <summary>A child's uid: the same for every event of that child (derived from the run's uid and its name).</summary>
+    private string UidOf(string name) =>
+        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(Uid + "/" + name))).ToString();
+
     private JsonObject Resource(string name, JsonObject labels, string suffix, string? reason, string? message, int minute)
     {
         var annotations = new JsonObject();
@@ -161,7 +165,8 @@ public sealed class TektonRun
             {
                 ["name"] = name,
                 ["namespace"] = Namespace,
-                ["uid"] = Guid.NewGuid().ToString(),
+                // Stable per object, as in a cluster: the PipelineRun's own uid is the run's identity.
+                ["uid"] = name == Name ? Uid : UidOf(name),
                 ["resourceVersion"] = "12345",
                 ["generation"] = 1,
                 ["creationTimestamp"] = Stamp(Epoch),
