@@ -103,7 +103,7 @@ public sealed class TektonRun
 
     /// <summary>A child's uid: the same for every event of that child (derived from the run's uid and its name).</summary>
     private string UidOf(string name) =>
-        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(Uid + "/" + name))).ToString();
+        new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Uid + "/" + name)).AsSpan(0, 16)).ToString();
 
     private JsonObject Resource(string name, JsonObject labels, string suffix, string? reason, string? message, int minute)
     {
