@@ -99,16 +99,7 @@ internal sealed partial class PipelineRunGrain(
         _applying++;
         try
         {
-            await _clearing;
-            ThrowIfRetired();
-            if (!Run.CleanupScheduled)
-            {
-                // Registered before the state says so: a lost registration must not leave state forever.
-                await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
-                Run.CleanupScheduled = true;
-                ThrowIfRetired();
-            }
-
+            await EnterAsync();
             var now = timeProvider.GetUtcNow();
             var accumulation = RunAccumulator.Accumulate(Run, relayEvent, now);
             switch (accumulation)
@@ -149,15 +140,7 @@ internal sealed partial class PipelineRunGrain(
         _applying++;
         try
         {
-            await _clearing;
-            ThrowIfRetired();
-            if (!Run.CleanupScheduled)
-            {
-                await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
-                Run.CleanupScheduled = true;
-                ThrowIfRetired();
-            }
-
+            await EnterAsync();
             var outcome = _outbox.Replay(letter, new EffectTrigger(letter.EventKey, letter.EventType, Activity.Current?.Id), timeProvider.GetUtcNow(), out var changed);
             if (changed)
             {
@@ -201,6 +184,23 @@ internal sealed partial class PipelineRunGrain(
 
         ScheduleDrain();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The start of every call that may change the run: wait out a clear in progress, refuse when retired, and make sure
+    /// the cleanup reminder exists — registered before the state says so, so a lost registration never leaves state
+    /// forever.
+    /// </summary>
+    private async Task EnterAsync()
+    {
+        await _clearing;
+        ThrowIfRetired();
+        if (!Run.CleanupScheduled)
+        {
+            await this.RegisterOrUpdateReminder(CleanupReminder, _runTtl, _runTtl);
+            Run.CleanupScheduled = true;
+            ThrowIfRetired();
+        }
     }
 
     private bool HasWork => Run.Outbox.Count > 0 || Run.LetterRemovals.Count > 0;
