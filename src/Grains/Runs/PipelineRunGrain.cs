@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Relay.Actions;
 using Relay.DeadLetters;
 using Relay.Events;
@@ -17,8 +18,9 @@ namespace Relay.Grains.Runs;
 /// <summary>
 /// One grain per PipelineRun (or standalone TaskRun/CustomRun). The rules live in the plain classes of
 /// <c>Runs/RunModel</c> (accumulate, plan, outbox, settle, replay); this grain activates, writes, schedules and awaits.
-/// A change is trusted only once written: a failed write retires the activation, so nothing it held in memory alone
-/// can be answered as recorded. The invariants are in <c>Runs/README.md</c>.
+/// A change is trusted only once written: nothing held in memory alone is ever answered as recorded or delivered, and
+/// a write refused for a stale etag (another activation wrote, or an unclear write did land) retires the activation so
+/// the next one reads storage. The invariants are in <c>Runs/README.md</c>.
 /// </summary>
 [GrainType("pipelinerun"), CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class PipelineRunGrain(
@@ -86,11 +88,24 @@ internal sealed partial class PipelineRunGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.OutboxChanged(-_pendingReported);
         _pendingReported = 0;
-        return Task.CompletedTask;
+        if (!_retired && _version != _persisted)
+        {
+            try
+            {
+                // A settled delivery not yet stored would be sent again by the next activation, and a planned one would
+                // wait for the next event: store both if storage takes them, and keep the reminder that resumes them.
+                await PersistAsync();
+                await SyncOutboxReminderAsync(releaseWhileRunning: false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Log.StateWriteFailed(logger, _runKey, exception.Message);
+            }
+        }
     }
 
     async Task<ApplyOutcome> IPipelineRunGrain.ApplyAsync(RelayEvent relayEvent)
@@ -110,6 +125,8 @@ internal sealed partial class PipelineRunGrain(
                     await MakeDurableAsync();
                     return ApplyOutcome.AlreadyRecorded;
                 case Accumulation.OfRetiredRun or Accumulation.OfForgottenRun:
+                    // The state that says so (a restart, a tombstone) must be stored before it is relied on.
+                    await MakeDurableAsync();
                     Log.EventIgnored(logger, relayEvent.EventKey, _runKey, accumulation);
                     return ApplyOutcome.Recorded;
                 case Accumulation.Restarted:
@@ -240,9 +257,17 @@ internal sealed partial class PipelineRunGrain(
             {
                 await state.WriteStateAsync();
             }
+            catch (InconsistentStateException conflict)
+            {
+                throw Retire(conflict);
+            }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                throw Retire(exception);
+                // Storage refused or timed out: memory keeps the change, unanswered and undelivered until a write holds
+                // it (the caller's retry, the next event or the next drain writes it). An unclear write that did land
+                // shows up as a stale etag on the next one, which retires the activation then.
+                Log.StateWriteFailed(logger, _runKey, exception.Message);
+                throw new RunStateUnavailableException($"run {_runKey}: its state could not be stored ({exception.Message}); retry", exception);
             }
 
             _persisted = Math.Max(_persisted, version);
@@ -256,8 +281,8 @@ internal sealed partial class PipelineRunGrain(
     }
 
     /// <summary>
-    /// Memory now holds changes storage may not (or an etag storage no longer has): stop answering and let the next
-    /// activation read what storage holds. Callers see <see cref="RunStateUnavailableException"/> (the receiver: 503).
+    /// Storage holds a record this activation did not write (its etag is stale): stop answering and delivering and let
+    /// the next activation read what storage holds. Callers see <see cref="RunStateUnavailableException"/> (503).
     /// </summary>
     private RunStateUnavailableException Retire(Exception cause)
     {
@@ -292,16 +317,28 @@ internal sealed partial class PipelineRunGrain(
             due = _options.InitialBackoff;
         }
 
-        if (due is null)
+        if (due is not null)
         {
-            return;
+            ArmDrainTimer(due.Value);
         }
+    }
 
+    /// <summary>Storage refused a write: deliveries pause and the drain tries again (writing first) after a backoff.</summary>
+    private void RescheduleAfterFailedWrite()
+    {
+        if (!_retired)
+        {
+            ArmDrainTimer(_options.InitialBackoff);
+        }
+    }
+
+    private void ArmDrainTimer(TimeSpan due)
+    {
         if (_drainTimer is null)
         {
             _drainTimer = this.RegisterGrainTimer(DrainAsync, new GrainTimerCreationOptions
             {
-                DueTime = due.Value,
+                DueTime = due,
                 Period = Timeout.InfiniteTimeSpan,
                 Interleave = true,
                 KeepAlive = true,
@@ -309,7 +346,7 @@ internal sealed partial class PipelineRunGrain(
         }
         else
         {
-            _drainTimer.Change(due.Value, Timeout.InfiniteTimeSpan);
+            _drainTimer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -323,14 +360,12 @@ internal sealed partial class PipelineRunGrain(
         _draining = true;
         try
         {
-            if (!_fenced)
+            if (!_fenced || _version != _persisted)
             {
-                // The first delivery of an activation follows a write of its own: an earlier activation whose settle
-                // was never stored cannot be repeated while storage still refuses writes (once per outage, not per
-                // reactivation), and the etag fences off any activation still running elsewhere.
+                // Deliveries follow a write of this activation's own: its etag fences off any activation still running
+                // elsewhere, and a settle that storage refused is stored before anything else is sent.
                 _version++;
                 await PersistAsync();
-                _fenced = true;
             }
 
             await RemoveReplayedLettersAsync();
@@ -354,9 +389,16 @@ internal sealed partial class PipelineRunGrain(
                 DeactivateOnIdle();
             }
         }
-        catch (RunStateUnavailableException)
+        catch (RunStateUnavailableException) when (_retired)
         {
             // Retired: the next activation resumes from storage (the outbox reminder brings it).
+            return;
+        }
+        catch (RunStateUnavailableException)
+        {
+            // Storage refused a write: deliveries pause until one succeeds (tried again after a backoff).
+            _draining = false;
+            RescheduleAfterFailedWrite();
             return;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -108,7 +108,6 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>Settles an attempt (rule 5): delivered, a retry after a backoff, or a dead letter to be stored.</summary>
     public Settlement Settle(OutboxEntry entry, ActionResult result, DateTimeOffset now, string runKey)
     {
-        InFlight = 0;
         var row = Owned(entry) ? run.Ledger.GetValueOrDefault(entry.LedgerKey) : null;
         var current = row is not null && row.OutboxId == entry.Id ? row : null;
         if (result.Memo is { } memo)
@@ -126,6 +125,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
         if (result.Outcome == ActionOutcome.Succeeded)
         {
+            InFlight = 0;
             entry.Attempts++;
             if (entry.DeadLetterId is { } replayed)
             {
@@ -165,9 +165,12 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
             var wait = result.RetryAfter ?? retry.Backoff(Math.Max(entry.Attempts, 1));
             entry.NextAttemptAt = now + wait;
+            InFlight = 0;
             return new Settlement(SettlementKind.Retry, wait);
         }
 
+        // Still in flight until the store holds the letter (DeadLettered / DeadLetterDeferred): a decision planned
+        // meanwhile queues behind this entry instead of being folded into the one on its way out.
         entry.Attempts++;
         return new Settlement(SettlementKind.DeadLetter, Letter: LetterFor(entry, result, now, runKey));
     }
@@ -175,6 +178,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>The store holds the entry's dead letter: it leaves the outbox, and its row (if still its own) says so.</summary>
     public void DeadLettered(OutboxEntry entry, DeadLetter letter)
     {
+        InFlight = 0;
         run.Outbox.Remove(entry);
         if (Owned(entry) && run.Ledger.GetValueOrDefault(entry.LedgerKey) is { } row && row.OutboxId == entry.Id)
         {
@@ -185,8 +189,11 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     }
 
     /// <summary>The dead-letter store could not be reached: keep the entry and try again later rather than lose the failure.</summary>
-    public void DeadLetterDeferred(OutboxEntry entry, DateTimeOffset now) =>
+    public void DeadLetterDeferred(OutboxEntry entry, DateTimeOffset now)
+    {
+        InFlight = 0;
         entry.NextAttemptAt = now + retry.Backoff(entry.Attempts);
+    }
 
     /// <summary>
     /// Puts a dead letter's effect back (rule 7), unless it is on its way already, delivered since, or superseded by a
