@@ -59,6 +59,9 @@ public sealed record FakeCommitComment(long Id, string Owner, string Repository,
 /// <summary>A deployment and the statuses posted to it.</summary>
 public sealed record FakeDeployment(long Id, string Owner, string Repository, string Sha, string Environment)
 {
+    /// <summary>The deployment's <c>payload</c> as posted (Relay keeps its run marker there).</summary>
+    public JsonNode? Payload { get; init; }
+
     public List<(string State, string? Description, string? LogUrl, string? EnvironmentUrl)> Statuses { get; } = [];
 }
 
@@ -329,6 +332,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 return (200, Serialize(CommentJson(comment)));
             }
 
+            if ((m = CommitCommentsPath().Match(path)).Success && method == "GET")
+            {
+                var (owner, repo, sha) = (m.Groups["owner"].Value, m.Groups["repo"].Value, m.Groups["sha"].Value);
+                var all = _commitComments.Where(c => c.Owner == owner && c.Repository == repo && c.Sha == sha)
+                    .Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["body"] = c.Body, ["commit_id"] = c.Sha }).ToArray();
+                return (200, Page(context, path, all));
+            }
+
             if ((m = CommitCommentsPath().Match(path)).Success && method == "POST")
             {
                 var comment = new FakeCommitComment(++_nextId, m.Groups["owner"].Value, m.Groups["repo"].Value, m.Groups["sha"].Value, (string?)json?["body"] ?? "");
@@ -338,9 +349,21 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
             if ((m = DeploymentsPath().Match(path)).Success && method == "POST")
             {
-                var deployment = new FakeDeployment(++_nextId, m.Groups["owner"].Value, m.Groups["repo"].Value, (string?)json?["ref"] ?? "", (string?)json?["environment"] ?? "production");
+                var deployment = new FakeDeployment(++_nextId, m.Groups["owner"].Value, m.Groups["repo"].Value, (string?)json?["ref"] ?? "", (string?)json?["environment"] ?? "production")
+                {
+                    Payload = json?["payload"]?.DeepClone(),
+                };
                 _deployments[deployment.Id] = deployment;
-                return (201, Serialize(new JsonObject { ["id"] = deployment.Id, ["sha"] = deployment.Sha, ["ref"] = deployment.Sha, ["environment"] = deployment.Environment }));
+                return (201, Serialize(DeploymentJson(deployment)));
+            }
+
+            if ((m = DeploymentsPath().Match(path)).Success && method == "GET")
+            {
+                // Newest first, as GitHub lists them.
+                var (owner, repo) = (m.Groups["owner"].Value, m.Groups["repo"].Value);
+                var all = _deployments.Values.Where(d => d.Owner == owner && d.Repository == repo).OrderByDescending(d => d.Id)
+                    .Select(d => (JsonNode)DeploymentJson(d)).ToArray();
+                return (200, Page(context, path, all));
             }
 
             if ((m = DeploymentStatusesPath().Match(path)).Success && method == "POST")
@@ -459,6 +482,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     }
 
     private sealed record Fault(int Status, IReadOnlyDictionary<string, string> Headers, string Body, string? RouteContains);
+
+    private static JsonObject DeploymentJson(FakeDeployment deployment) => new()
+    {
+        ["id"] = deployment.Id,
+        ["sha"] = deployment.Sha,
+        ["ref"] = deployment.Sha,
+        ["environment"] = deployment.Environment,
+        ["payload"] = deployment.Payload?.DeepClone() ?? new JsonObject(),
+    };
 
     [GeneratedRegex("^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/")]
     private static partial Regex RepoPath();

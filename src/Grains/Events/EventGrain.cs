@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Events;
 using Relay.Grains.Diagnostics;
+using Relay.Grains.Runs;
 using Relay.Grains.Storage;
 using Relay.Runs;
 
@@ -34,7 +35,17 @@ internal sealed partial class EventGrain(
             return AcceptOutcome.Duplicate;
         }
 
-        var applied = await runs.Get(relayEvent.RunKey).ApplyAsync(relayEvent);
+        ApplyOutcome applied;
+        try
+        {
+            applied = await runs.Get(relayEvent.RunKey).ApplyAsync(relayEvent);
+        }
+        catch (RunStateUnavailableException retired) when (retired.Retired)
+        {
+            // That activation found storage ahead of it and stepped down: the call reaches a fresh one that reads it.
+            applied = await runs.Get(relayEvent.RunKey).ApplyAsync(relayEvent);
+        }
+
         state.State.CompletedAt = now;
         try
         {

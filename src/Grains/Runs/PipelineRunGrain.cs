@@ -293,14 +293,14 @@ internal sealed partial class PipelineRunGrain(
             DeactivateOnIdle();
         }
 
-        return new RunStateUnavailableException($"run {_runKey}: its state could not be stored ({cause.Message}); retry", cause);
+        return new RunStateUnavailableException($"run {_runKey}: storage holds a record this activation did not write ({cause.Message}); retry", cause) { Retired = true };
     }
 
     private void ThrowIfRetired()
     {
         if (_retired)
         {
-            throw new RunStateUnavailableException($"run {_runKey}: an earlier write failed and the activation is being replaced; retry");
+            throw new RunStateUnavailableException($"run {_runKey}: the activation is being replaced after a stale write; retry") { Retired = true };
         }
     }
 

@@ -8,6 +8,13 @@ namespace Relay.Grains.Runs;
 [GenerateSerializer, Alias("Relay.Grains.Runs.RunStateUnavailableException")]
 public sealed class RunStateUnavailableException : Exception
 {
+    /// <summary>
+    /// The activation that answered was retired (storage holds a record it did not write): a call sent again reaches a
+    /// fresh activation that reads storage, so the caller may repeat it at once.
+    /// </summary>
+    [Id(0)]
+    public bool Retired { get; init; }
+
     public RunStateUnavailableException()
     {
     }

@@ -271,7 +271,7 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         // Commit comment: once, when the run finished.
         var note = Assert.Single(_github.CommitComments);
         Assert.Equal(run.Sha, note.Sha);
-        Assert.StartsWith("webapp-ci success in ", note.Body, StringComparison.Ordinal);
+        Assert.StartsWith($"<!-- relay:github/note:ci/{run.Name}:success -->\nwebapp-ci success in ", note.Body, StringComparison.Ordinal);
     }
 
     private async Task DeliverAsync(IEnumerable<TektonHttpEvent> events)

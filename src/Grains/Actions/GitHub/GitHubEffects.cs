@@ -186,7 +186,7 @@ internal static class GitHubEffects
             // Newest first: the first page holds a deployment made moments ago.
             var recent = await client.Repository.Deployment.GetAll(command.Owner, command.Repository, new ApiOptions { PageSize = 100, PageCount = 1, StartPage = 1 });
             id = recent.FirstOrDefault(d => d.Sha == command.Sha && d.Environment == command.Environment
-                && d.Payload is { } payload && payload.TryGetValue(PayloadMarker, out var value) && Equals(value, marker))?.Id;
+                && d.Payload is { } payload && payload.TryGetValue(PayloadMarker, out var value) && value?.ToString() == marker)?.Id;
         }
 
         if (id is null)
