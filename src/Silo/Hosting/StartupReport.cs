@@ -14,7 +14,7 @@ internal sealed partial class StartupReport(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var file = Relay.Receiver.Configuration.RelayConfigFile.PathFrom(configuration) ?? "(none: embedded defaults)";
-        Log.Topology(logger, file, cluster.Value.Clustering, cluster.Value.Storage);
+        Log.Topology(logger, Relay.Receiver.Diagnostics.RelayBuildInfo.Version, Relay.Receiver.Diagnostics.RelayBuildInfo.Commit, file, cluster.Value.Clustering, cluster.Value.Storage);
         var actions = scm.Value.GitHub.Sum(i => i.Actions.Count);
         if (actions == 0)
         {
@@ -37,8 +37,8 @@ internal sealed partial class StartupReport(
     private static partial class Log
     {
         [LoggerMessage(EventId = 6002, EventName = "ConfigurationLoaded", Level = LogLevel.Information,
-            Message = "Relay starting: config {File}, clustering {Clustering}, storage {Storage}")]
-        public static partial void Topology(ILogger logger, string file, string clustering, string storage);
+            Message = "Relay {Version} (commit {Commit}) starting: config {File}, clustering {Clustering}, storage {Storage}")]
+        public static partial void Topology(ILogger logger, string version, string commit, string file, string clustering, string storage);
 
         [LoggerMessage(EventId = 6001, EventName = "NoActionsConfigured", Level = LogLevel.Warning,
             Message = "No actions are configured: events are accepted and recorded, nothing is posted. Add scm.github[].actions to a --config file.")]
