@@ -63,15 +63,7 @@ public static class ConfigValidationCommand
             return [$"cannot read the file: {exception.Message}"];
         }
 
-        var fileOnly = new ConfigurationBuilder().AddYamlFile(Path.GetFullPath(path)).Build();
-        foreach (var section in fileOnly.GetChildren())
-        {
-            if (!RelayConfigFile.KnownSections.Contains(section.Key))
-            {
-                errors.Add($"{section.Key}: unknown section (known: {string.Join(", ", RelayConfigFile.KnownSections)})");
-            }
-        }
-
+        errors.AddRange(UnknownConfiguration.Sections(path));
         errors.AddRange(UnknownKeys.Find<IntakeOptions>(configuration.GetSection("server")));
         errors.AddRange(UnknownKeys.Find<FilterOptions>(configuration.GetSection("filter")));
         errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
