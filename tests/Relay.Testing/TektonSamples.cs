@@ -11,7 +11,7 @@ namespace Relay.Testing;
 public static class TektonSamples
 {
     /// <summary>The project's fixtures folder, <c>tests/fixtures/tekton</c>.</summary>
-    public static string FixturesDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "fixtures", "tekton");
+    public static string FixturesDirectory { get; } = RepositoryRoot.File("tests", "fixtures", "tekton");
 
     /// <summary>The extra corpus folder, or null when there is none.</summary>
     public static string? SharedDirectory { get; } = LocateShared();
@@ -51,20 +51,7 @@ public static class TektonSamples
                 : throw new DirectoryNotFoundException($"RELAY_SAMPLES names {configured}, which does not exist");
         }
 
-        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "samples"));
+        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot.Directory, "..", "shared", "samples"));
         return System.IO.Directory.Exists(shared) ? shared : null;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Relay.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root (Relay.sln) not found above " + AppContext.BaseDirectory);
     }
 }
