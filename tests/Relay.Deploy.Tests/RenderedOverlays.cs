@@ -10,7 +10,7 @@ namespace Relay.Deploy.Tests;
 /// </summary>
 public sealed class RenderedOverlays : IAsyncLifetime
 {
-    public static readonly IReadOnlyList<string> Names = ["dev", "production", "split-receivers"];
+    public static readonly IReadOnlyList<string> Names = ["dev", "production", "split-receivers", "production-monitoring"];
 
     /// <summary>The Tekton <c>config-events</c> example, validated with the overlays.</summary>
     public static readonly string TektonExample = Repository.File("deploy", "k8s", "tekton", "config-events.yaml");
