@@ -77,6 +77,8 @@ public sealed class MonitoringTests(RenderedOverlays rendered)
     [Theory]
     [InlineData("production")]
     [InlineData("split-receivers")]
+    [InlineData("helm-production")]
+    [InlineData("helm-split-receivers")]
     public void Overlays_without_the_component_admit_no_scraper(string overlay)
     {
         var o = rendered[overlay];
