@@ -183,6 +183,19 @@ public sealed class TektonEventDecoderTests
         Assert.Equal(("github", "acme", "webapp", "50b106cf735797d280b20ae829caac3b2e5aab90", 7L), (scm.Provider, scm.Owner, scm.Repository, scm.CommitSha, scm.PullRequest!.Value));
     }
 
+    [Fact]
+    public void Runs_created_by_pipelines_as_code_without_relay_annotations_are_marked_as_such()
+    {
+        var pacOnly = """
+            {"pipelineRun":{"metadata":{"name":"pac-run","namespace":"ci","labels":{
+              "app.kubernetes.io/managed-by":"pipelinesascode.tekton.dev","pipelinesascode.tekton.dev/sha":"50b106cf735797d280b20ae829caac3b2e5aab90"}},"status":{}}}
+            """;
+
+        Assert.True(Decode("dev.tekton.event.pipelinerun.running.v1", pacOnly).ManagedByPipelinesAsCode);
+        Assert.False(Decode(TektonSamples.Get("pr-01")).ManagedByPipelinesAsCode);   // PaC labels, but annotated for Relay
+        Assert.False(Decode(TektonSamples.Get("plain-03")).ManagedByPipelinesAsCode);
+    }
+
     [Theory]
     [InlineData("relay.tekton.dev/scm.repo-owner", "acme/../../evil")]
     [InlineData("relay.tekton.dev/scm.commit-sha", "main; rm -rf")]
