@@ -118,6 +118,38 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Validate_warns_about_check_run_without_a_github_app_and_still_passes()
+    {
+        var token = await WriteAsync("""
+            scm:
+              github:
+                - name: github
+                  auth: { token_file: /etc/relay/github-token }
+                  actions:
+                    - { name: checks, type: commit_status }
+                    - { name: run, type: check_run }
+            """);
+        var app = await WriteAsync("""
+            scm:
+              github:
+                - name: github
+                  auth: { app_id: 123, installation_id: 456, private_key_file: /etc/relay/app.pem }
+                  actions:
+                    - { name: run, type: check_run }
+            """);
+
+        var errors = ConfigValidationCommand.Validate(["--config", token], out _, out var warnings);
+        ConfigValidationCommand.Validate(["--config", app], out _, out var appWarnings);
+        var (code, output) = await RunSiloAsync("--validate", "--config", token);
+
+        Assert.Empty(errors);
+        Assert.StartsWith("scm.github[0].actions[1]: check_run needs a GitHub App", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Empty(appWarnings);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: scm.github[0].actions[1]: check_run needs a GitHub App", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_file_is_an_error()
     {
         var errors = ConfigValidationCommand.Validate(["--config", "/nonexistent/relay.yaml"], out _);

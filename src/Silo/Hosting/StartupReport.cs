@@ -15,6 +15,11 @@ internal sealed partial class StartupReport(
     {
         var file = Relay.Receiver.Configuration.RelayConfigFile.PathFrom(configuration) ?? "(none: embedded defaults)";
         Log.Topology(logger, Relay.Receiver.Diagnostics.RelayBuildInfo.Version, Relay.Receiver.Diagnostics.RelayBuildInfo.Commit, file, cluster.Value.Clustering, cluster.Value.Storage);
+        foreach (var warning in Relay.Silo.Configuration.ConfigWarnings.Find(configuration))
+        {
+            Log.ConfigurationWarning(logger, warning);
+        }
+
         var actions = scm.Value.GitHub.Sum(i => i.Actions.Count);
         if (actions == 0)
         {
@@ -43,6 +48,10 @@ internal sealed partial class StartupReport(
         [LoggerMessage(EventId = 6001, EventName = "NoActionsConfigured", Level = LogLevel.Warning,
             Message = "No actions are configured: events are accepted and recorded, nothing is posted. Add scm.github[].actions to a --config file.")]
         public static partial void NoActions(ILogger logger);
+
+        [LoggerMessage(EventId = 6004, EventName = "ConfigurationWarning", Level = LogLevel.Warning,
+            Message = "Configuration: {Warning}")]
+        public static partial void ConfigurationWarning(ILogger logger, string warning);
 
         [LoggerMessage(EventId = 6003, EventName = "GitHubInstance", Level = LogLevel.Information,
             Message = "GitHub instance {Instance} at {BaseUrl}: {Actions}")]
