@@ -95,6 +95,65 @@ public sealed class ConfigurationTests
         }
     }
 
+    [Theory]
+    [InlineData("notifer:\n  slack:\n    webhook_url_file: /etc/relay/slack\ndedupe_ttl: 1h\n", "notifer: unknown section (known: ")]
+    [InlineData("server:\n  max_bodysize: 3\n", "server.max_bodysize: unknown key")]
+    [InlineData("telemetry:\n  otlp_endpont: http://collector:4317\n", "telemetry.otlp_endpont: unknown key")]
+    public async Task Start_up_refuses_unknown_configuration_with_the_message_validate_gives(string yaml, string expected)
+    {
+        var path = await WriteAsync(yaml);
+        var validateMessage = Assert.Single(ConfigValidationCommand.Validate(["--config", path], out _));
+
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => RelayNode.StartAsync(yaml));
+
+        Assert.StartsWith(expected, validateMessage, StringComparison.Ordinal);
+        Assert.Contains(validateMessage, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("version")]
+    public async Task Version_prints_the_build_and_exits_0_without_starting(string argument)
+    {
+        var (code, output) = await RunSiloAsync(argument);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"relay {Relay.Receiver.Diagnostics.RelayBuildInfo.Version} (commit ", output, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d+\.\d+", Relay.Receiver.Diagnostics.RelayBuildInfo.Version);
+    }
+
+    [Fact]
+    public async Task Validate_warns_about_check_run_without_a_github_app_and_still_passes()
+    {
+        var token = await WriteAsync("""
+            scm:
+              github:
+                - name: github
+                  auth: { token_file: /etc/relay/github-token }
+                  actions:
+                    - { name: checks, type: commit_status }
+                    - { name: run, type: check_run }
+            """);
+        var app = await WriteAsync("""
+            scm:
+              github:
+                - name: github
+                  auth: { app_id: 123, installation_id: 456, private_key_file: /etc/relay/app.pem }
+                  actions:
+                    - { name: run, type: check_run }
+            """);
+
+        var errors = ConfigValidationCommand.Validate(["--config", token], out _, out var warnings);
+        ConfigValidationCommand.Validate(["--config", app], out _, out var appWarnings);
+        var (code, output) = await RunSiloAsync("--validate", "--config", token);
+
+        Assert.Empty(errors);
+        Assert.StartsWith("scm.github[0].actions[1]: check_run needs a GitHub App", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Empty(appWarnings);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: scm.github[0].actions[1]: check_run needs a GitHub App", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Missing_file_is_an_error()
     {

@@ -25,10 +25,15 @@ public static class ConfigValidationCommand
 
     public static int Run(string[] args, TextWriter output)
     {
-        var errors = Validate(args.Where(a => a != Flag).ToArray(), out var path);
+        var errors = Validate(args.Where(a => a != Flag).ToArray(), out var path, out var warnings);
+        foreach (var warning in warnings)
+        {
+            output.WriteLine($"  warning: {warning}");
+        }
+
         if (errors.Count == 0)
         {
-            output.WriteLine($"{path}: valid");
+            output.WriteLine($"{path}: valid{(warnings.Count > 0 ? $" ({warnings.Count} warning(s) above)" : "")}");
             return 0;
         }
 
@@ -42,8 +47,12 @@ public static class ConfigValidationCommand
     }
 
     /// <summary>Every problem in the configuration named by <paramref name="args"/> (or <c>RELAY_CONFIG</c>).</summary>
-    public static IReadOnlyList<string> Validate(string[] args, out string? path)
+    public static IReadOnlyList<string> Validate(string[] args, out string? path) => Validate(args, out path, out _);
+
+    /// <summary>As above, and the <see cref="ConfigWarnings"/>: valid settings that cannot work as configured.</summary>
+    public static IReadOnlyList<string> Validate(string[] args, out string? path, out IReadOnlyList<string> warnings)
     {
+        warnings = [];
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine(args);
@@ -64,15 +73,8 @@ public static class ConfigValidationCommand
             return [$"cannot read the file: {exception.Message}"];
         }
 
-        var fileOnly = new ConfigurationBuilder().AddYamlFile(Path.GetFullPath(path)).Build();
-        foreach (var section in fileOnly.GetChildren())
-        {
-            if (!RelayConfigFile.KnownSections.Contains(section.Key))
-            {
-                errors.Add($"{section.Key}: unknown section (known: {string.Join(", ", RelayConfigFile.KnownSections)})");
-            }
-        }
-
+        errors.AddRange(UnknownConfiguration.Sections(path));
+        warnings = ConfigWarnings.Find(configuration);
         errors.AddRange(UnknownKeys.Find<IntakeOptions>(configuration.GetSection("server")));
         errors.AddRange(UnknownKeys.Find<FilterOptions>(configuration.GetSection("filter")));
         errors.AddRange(UnknownKeys.Find<RelayClusterOptions>(configuration.GetSection("cluster")));
