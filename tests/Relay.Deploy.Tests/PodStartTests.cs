@@ -56,7 +56,7 @@ public sealed class PodStartTests(ProductionPods pods) : IClassFixture<Productio
 
         var run = new TektonRun("k8s-" + Guid.NewGuid().ToString("N")[..8]) { Annotated = false };
         using var http = new HttpClient();
-        using var request = run.PipelineRunEvent("running").ToRequest(new Uri(receiver.HttpUrl(receiver.Container.Json.At("readinessProbe", "httpGet")), "/"));
+        using var request = run.PipelineRunEvent("running").ToRequest(receiver.HttpUrl(new System.Text.Json.Nodes.JsonObject { ["port"] = "http", ["path"] = "/" }));
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 

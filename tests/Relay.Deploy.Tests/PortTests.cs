@@ -17,6 +17,7 @@ public sealed class PortTests(RenderedOverlays rendered)
         Assert.All(o.RelayContainers, container =>
         {
             Assert.Equal(new Uri(container.Argument("--urls")!).Port, container.NamedPort("http"));
+            Assert.Equal((long?)o.ConfigOf(container).ManagementPort, container.NamedPort("management"));
             if (container.IsSilo)
             {
                 var cluster = o.ConfigOf(container).Cluster;

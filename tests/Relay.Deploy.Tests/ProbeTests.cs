@@ -9,11 +9,13 @@ public sealed class ProbeTests(RenderedOverlays rendered)
 {
     [Theory]
     [MemberData(nameof(RenderedOverlays.All), MemberType = typeof(RenderedOverlays))]
-    public void Relay_probes_call_healthz_and_readyz_on_the_http_port(string overlay)
+    public void Relay_probes_call_healthz_and_readyz_on_the_management_port(string overlay)
     {
         Assert.All(rendered[overlay].RelayContainers, container =>
         {
-            var http = container.NamedPort("http");
+            var http = (long?)rendered[overlay].ConfigOf(container).ManagementPort;
+            Assert.NotNull(http);
+            Assert.Equal(http, container.NamedPort("management"));
             foreach (var (probe, path) in new[] { ("startupProbe", "/healthz"), ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz") })
             {
                 Assert.Equal(path, container.Json.Text(probe, "httpGet", "path"));

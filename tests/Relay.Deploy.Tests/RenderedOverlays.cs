@@ -5,12 +5,15 @@ using Xunit;
 namespace Relay.Deploy.Tests;
 
 /// <summary>
-/// Every overlay rendered once with <c>kubectl kustomize</c>, and checked once against the Kubernetes schemas together
-/// with the Tekton example; a missing kubectl, node or npm package fails every test of the collection, saying which.
+/// Every overlay rendered once with <c>kubectl kustomize</c> and the Helm chart with <c>helm template</c>, and checked
+/// once against the Kubernetes schemas together with the Tekton examples; a missing kubectl, helm, node or npm package
+/// fails every test of the collection, saying which.
 /// </summary>
 public sealed class RenderedOverlays : IAsyncLifetime
 {
-    public static readonly IReadOnlyList<string> Names = ["dev", "production", "split-receivers"];
+    /// <summary>The kustomize overlays, then the Helm chart rendered to match production, split-receivers and monitoring.</summary>
+    public static readonly IReadOnlyList<string> Names =
+        ["dev", "production", "split-receivers", "production-monitoring", .. RenderedOverlay.HelmRenderings.Keys];
 
     /// <summary>The Tekton <c>config-events</c> example, validated with the overlays.</summary>
     public static readonly string TektonExample = Repository.File("deploy", "k8s", "tekton", "config-events.yaml");

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
+using Relay.Receiver;
 using Relay.Silo.Configuration;
 using Relay.Testing;
 using Xunit;
@@ -11,6 +13,23 @@ namespace Relay.Integration.Tests;
 /// <summary><c>--config</c>, <c>RELAY_CONFIG</c>, <c>--validate</c> and the embedded defaults (SPEC §8).</summary>
 public sealed class ConfigurationTests
 {
+    [Fact]
+    public void Start_up_knows_every_section_a_module_registers()
+    {
+        // Start-up checks top-level sections before any module is registered (and a split receiver registers no
+        // grain modules), so it keeps a list; the modules' registrations are the truth it must agree with.
+        var services = new ServiceCollection();
+        services.AddRelayReceiver(new ConfigurationManager());
+        Relay.Grains.RelayGrainsServiceCollectionExtensions.AddRelayGrains(services, new ConfigurationManager());
+        var registered = services.Where(d => d.ServiceType == typeof(Relay.Configuration.RelayConfigSection))
+            .Select(d => ((Relay.Configuration.RelayConfigSection)d.ImplementationInstance!).TopLevel)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.Equal(
+            registered.Order(StringComparer.OrdinalIgnoreCase),
+            Relay.Receiver.Configuration.RelayConfigFile.KnownSections.Where(s => s != "Logging").Order(StringComparer.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task Valid_file_passes_validation()
     {
@@ -93,6 +112,65 @@ public sealed class ConfigurationTests
         {
             Assert.Contains(errors, e => e.StartsWith(prefix, StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [InlineData("notifer:\n  slack:\n    webhook_url_file: /etc/relay/slack\ndedupe_ttl: 1h\n", "notifer: unknown section (known: ")]
+    [InlineData("server:\n  max_bodysize: 3\n", "server.max_bodysize: unknown key")]
+    [InlineData("telemetry:\n  otlp_endpont: http://collector:4317\n", "telemetry.otlp_endpont: unknown key")]
+    public async Task Start_up_refuses_unknown_configuration_with_the_message_validate_gives(string yaml, string expected)
+    {
+        var path = await WriteAsync(yaml);
+        var validateMessage = Assert.Single(ConfigValidationCommand.Validate(["--config", path], out _));
+
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => RelayNode.StartAsync(yaml));
+
+        Assert.StartsWith(expected, validateMessage, StringComparison.Ordinal);
+        Assert.Contains(validateMessage, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("version")]
+    public async Task Version_prints_the_build_and_exits_0_without_starting(string argument)
+    {
+        var (code, output) = await RunSiloAsync(argument);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"relay {Relay.Receiver.Diagnostics.RelayBuildInfo.Version} (commit ", output, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d+\.\d+", Relay.Receiver.Diagnostics.RelayBuildInfo.Version);
+    }
+
+    [Fact]
+    public async Task Validate_warns_about_check_run_without_a_github_app_and_still_passes()
+    {
+        var token = await WriteAsync("""
+            scm:
+              github:
+                - name: github
+                  auth: { token_file: /etc/relay/github-token }
+                  actions:
+                    - { name: checks, type: commit_status }
+                    - { name: run, type: check_run }
+            """);
+        var app = await WriteAsync("""
+            scm:
+              github:
+                - name: github
+                  auth: { app_id: 123, installation_id: 456, private_key_file: /etc/relay/app.pem }
+                  actions:
+                    - { name: run, type: check_run }
+            """);
+
+        var errors = ConfigValidationCommand.Validate(["--config", token], out _, out var warnings);
+        ConfigValidationCommand.Validate(["--config", app], out _, out var appWarnings);
+        var (code, output) = await RunSiloAsync("--validate", "--config", token);
+
+        Assert.Empty(errors);
+        Assert.StartsWith("scm.github[0].actions[1]: check_run needs a GitHub App", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Empty(appWarnings);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: scm.github[0].actions[1]: check_run needs a GitHub App", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,54 +12,73 @@ namespace Relay.Integration.Tests;
 [Collection(GitHubRelayCollection.Name)]
 public sealed class EventPathTests(GitHubRelayFixture fixture)
 {
-    private const string PrSha = "9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920";
+    private const string PrSha = "3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d";
     private readonly FakeGitHubServer _github = fixture.GitHub;
     private readonly RelayNode _relay = fixture.Relay;
 
     [Fact]
-    public async Task Pr_samples_post_pending_then_success_for_every_context_exactly_once()
+    public async Task Pr_fixtures_post_pending_then_success_for_every_context_exactly_once()
     {
-        foreach (var sample in TektonSamples.All.Where(s => s.Name.StartsWith("pr-", StringComparison.Ordinal)))
-        {
-            using var response = await _relay.PostAsync(sample);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        string[] contexts = ["tekton/webapp-ci", "tekton/webapp-ci/unit-test", "tekton/webapp-ci/approve-deploy"];
-        await Wait.UntilAsync(
-            () => _github.StatusesFor(PrSha).Count(s => s.State == "success") == contexts.Length,
-            () => $"a success status for each of {string.Join(", ", contexts)}; got {Describe(_github.StatusesFor(PrSha))}");
-
-        var statuses = _github.StatusesFor(PrSha);
-        foreach (var context in contexts)
-        {
-            Assert.Equal(["pending", "success"], statuses.Where(s => s.Context == context).Select(s => s.State));
-        }
-
-        Assert.Equal(contexts.Length * 2, statuses.Count);
-        Assert.All(statuses, s =>
-        {
-            Assert.Equal($"/gh/api/repos/acme/webapp/statuses/{PrSha}", s.Path);
-            Assert.Equal($"Token {GitHubRelayFixture.Token}", s.Authorization);
-            Assert.Equal("https://tekton.example.com/#/namespaces/ci/pipelineruns/webapp-pr-42-x7k2p", s.TargetUrl);
-            Assert.InRange(s.Description!.Length, 1, 140);
-        });
+        await AssertPendingThenSuccessOnceAsync(
+            TektonSamples.Fixtures.Where(s => s.Name.StartsWith("pr-", StringComparison.Ordinal)),
+            "acme/shop", PrSha, "ci/shop-pr-7-q4w8z", ["tekton/shop-ci", "tekton/shop-ci/unit", "tekton/shop-ci/approve"]);
     }
 
     [Fact]
-    public async Task Real_samples_without_annotations_are_accepted_and_post_nothing()
+    public async Task Shared_pr_samples_post_pending_then_success_for_every_context_exactly_once_when_present()
+    {
+        // The extra corpus beside the repository (../shared/samples): one PipelineRun ci/webapp-pr-42-x7k2p.
+        var samples = TektonSamples.Shared.Where(s => s.Name.StartsWith("pr-", StringComparison.Ordinal)).ToList();
+        if (samples.Count > 0)
+        {
+            await AssertPendingThenSuccessOnceAsync(samples, "acme/webapp", "9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920", "ci/webapp-pr-42-x7k2p",
+                ["tekton/webapp-ci", "tekton/webapp-ci/unit-test", "tekton/webapp-ci/approve-deploy"]);
+        }
+    }
+
+    [Fact]
+    public async Task Runs_without_relay_annotations_are_accepted_and_post_nothing()
     {
         var before = _github.Requests.Count(r => r.Owner != "acme");
-        foreach (var sample in TektonSamples.All.Where(s => s.Name.StartsWith("real-", StringComparison.Ordinal)))
+        foreach (var sample in TektonSamples.All.Where(s => s.Name.StartsWith("plain-", StringComparison.Ordinal) || s.Name.StartsWith("real-", StringComparison.Ordinal)))
         {
             using var response = await _relay.PostAsync(sample);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("accepted", await OutcomeAsync(response));
         }
 
-        using var run = await _relay.Http.GetAsync("/api/v1/runs/ee-cd/build-package-tidb-linux-amd64-nmjrj");
+        using var run = await _relay.Http.GetAsync("/api/v1/runs/builds/nightly-release-m2n5p");
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
         Assert.Equal(before, _github.Requests.Count(r => r.Owner != "acme"));
+    }
+
+    private async Task AssertPendingThenSuccessOnceAsync(IEnumerable<TektonHttpEvent> events, string repository, string sha, string run, string[] contexts)
+    {
+        foreach (var sample in events)
+        {
+            using var response = await _relay.PostAsync(sample);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Wait.UntilAsync(
+            () => _github.StatusesFor(sha).Count(s => s.State == "success") == contexts.Length,
+            () => $"a success status for each of {string.Join(", ", contexts)}; got {Describe(_github.StatusesFor(sha))}");
+
+        var statuses = _github.StatusesFor(sha);
+        foreach (var context in contexts)
+        {
+            Assert.Equal(["pending", "success"], statuses.Where(s => s.Context == context).Select(s => s.State));
+        }
+
+        Assert.Equal(contexts.Length * 2, statuses.Count);
+        var (ns, name) = (run.Split('/')[0], run.Split('/')[1]);
+        Assert.All(statuses, s =>
+        {
+            Assert.Equal($"/gh/api/repos/{repository}/statuses/{sha}", s.Path);
+            Assert.Equal($"Token {GitHubRelayFixture.Token}", s.Authorization);
+            Assert.Equal($"https://tekton.example.com/#/namespaces/{ns}/pipelineruns/{name}", s.TargetUrl);
+            Assert.InRange(s.Description!.Length, 1, 140);
+        });
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class IntakeFailureTests(GitHubRelayFixture fixture)
     [Fact]
     public async Task Body_over_the_limit_gets_413()
     {
-        var sample = TektonSamples.Get("real-08");
+        var sample = TektonSamples.Get("plain-04");
         var padded = Encoding.UTF8.GetString(sample.Body).Replace("\"metadata\"", $"\"padding\":\"{new string('x', 2 * 1024 * 1024)}\",\"metadata\"", StringComparison.Ordinal);
 
         using var response = await _relay.PostAsync(sample with { Body = Encoding.UTF8.GetBytes(padded) });
@@ -59,7 +59,7 @@ public sealed class IntakeFailureTests(GitHubRelayFixture fixture)
     [Fact]
     public async Task Chunked_body_over_the_limit_gets_413()
     {
-        var sample = TektonSamples.Get("real-08");
+        var sample = TektonSamples.Get("plain-04");
         using var request = sample.ToRequest(new Uri(_relay.BaseAddress, "/"));
         request.Content = new StreamContent(new EndlessJsonStream(3 * 1024 * 1024));
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -72,9 +72,9 @@ public sealed class IntakeFailureTests(GitHubRelayFixture fixture)
     }
 
     [Fact]
-    public async Task Sixty_kilobyte_real_event_is_well_within_the_limit()
+    public async Task Large_pipeline_run_event_is_well_within_the_limit()
     {
-        using var response = await _relay.PostAsync(TektonSamples.Get("real-08").Reemitted());
+        using var response = await _relay.PostAsync(TektonSamples.Get("plain-04").Reemitted());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

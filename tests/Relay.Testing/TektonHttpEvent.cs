@@ -1,16 +1,30 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Relay.Testing;
 
-/// <summary>One HTTP request as Tekton's events controller sends it: <c>Ce-*</c> headers and a JSON body.</summary>
+/// <summary>
+/// One HTTP request as Tekton's events controller sends it: binary mode (<c>Ce-*</c> headers, the run as the JSON body)
+/// or structured mode (<c>application/cloudevents+json</c>: the whole CloudEvent, the run under <c>data</c>).
+/// </summary>
 public sealed record TektonHttpEvent(string Name, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
-    public string Id => Headers["ce-id"];
+    /// <summary>True when the body is a whole CloudEvent (structured content mode).</summary>
+    public bool IsStructured =>
+        Headers.TryGetValue("content-type", out var type) && type.StartsWith("application/cloudevents+json", StringComparison.OrdinalIgnoreCase);
 
-    public string Type => Headers["ce-type"];
+    public string Id => Attribute("id");
 
-    /// <summary>A fresh request for <paramref name="url"/> (binary mode), as Tekton would POST it.</summary>
+    public string Type => Attribute("type");
+
+    public string Source => Attribute("source");
+
+    /// <summary>The Tekton payload (<c>{"pipelineRun": …}</c>, …) whatever the content mode.</summary>
+    public byte[] Data => IsStructured ? JsonSerializer.SerializeToUtf8Bytes(Envelope()["data"]) : Body;
+
+    /// <summary>A fresh request for <paramref name="url"/>, as Tekton would POST it.</summary>
     public HttpRequestMessage ToRequest(Uri url)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Body) };
@@ -29,11 +43,24 @@ public sealed record TektonHttpEvent(string Name, IReadOnlyDictionary<string, st
         return request;
     }
 
-    /// <summary>The same event re-emitted by Tekton with a new <c>ce-id</c> (controller restart, cache expiry).</summary>
-    public TektonHttpEvent Reemitted() => this with
+    /// <summary>The same event re-emitted by Tekton with a new id (controller restart, cache expiry).</summary>
+    public TektonHttpEvent Reemitted()
     {
-        Headers = new Dictionary<string, string>(Headers) { ["ce-id"] = Guid.NewGuid().ToString() },
-    };
+        var id = Guid.NewGuid().ToString();
+        if (!IsStructured)
+        {
+            return this with { Headers = new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase) { ["ce-id"] = id } };
+        }
 
-    public override string ToString() => $"{Name} ({Type}, {Id}, {Encoding.UTF8.GetByteCount(Encoding.UTF8.GetString(Body))} bytes)";
+        var envelope = Envelope();
+        envelope["id"] = id;
+        return this with { Body = JsonSerializer.SerializeToUtf8Bytes(envelope) };
+    }
+
+    public override string ToString() => $"{Name} ({Type}, {Id}, {Body.Length} bytes{(IsStructured ? ", structured" : "")})";
+
+    private string Attribute(string name) =>
+        IsStructured ? Envelope()[name]!.GetValue<string>() : Headers["ce-" + name];
+
+    private JsonObject Envelope() => JsonNode.Parse(Body)!.AsObject();
 }

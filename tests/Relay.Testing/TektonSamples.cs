@@ -3,19 +3,36 @@ using System.Text.Json.Nodes;
 
 namespace Relay.Testing;
 
-/// <summary>The captured and hand-shaped Tekton events in <c>shared/samples</c> (beside the repository).</summary>
+/// <summary>
+/// Tekton events to test with: the project's own fixtures in <c>tests/fixtures/tekton</c> (always there), plus the
+/// shared corpus in <c>../shared/samples</c> when that folder exists beside the repository (or <c>RELAY_SAMPLES</c>
+/// names one). A plain clone has only the fixtures, and every test passes on them alone.
+/// </summary>
 public static class TektonSamples
 {
-    /// <summary>The samples folder: <c>RELAY_SAMPLES</c>, else <c>../shared/samples</c> from the repository root.</summary>
-    public static string Directory { get; } = Locate();
+    /// <summary>The project's fixtures folder, <c>tests/fixtures/tekton</c>.</summary>
+    public static string FixturesDirectory { get; } = RepositoryRoot.File("tests", "fixtures", "tekton");
 
-    public static IReadOnlyList<TektonHttpEvent> All { get; } = System.IO.Directory.GetFiles(Directory, "*.json")
+    /// <summary>The extra corpus folder, or null when there is none.</summary>
+    public static string? SharedDirectory { get; } = LocateShared();
+
+    /// <summary>The project's own fixtures, by file name.</summary>
+    public static IReadOnlyList<TektonHttpEvent> Fixtures { get; } = LoadAll(FixturesDirectory);
+
+    /// <summary>The extra corpus (empty when absent).</summary>
+    public static IReadOnlyList<TektonHttpEvent> Shared { get; } = SharedDirectory is null ? [] : LoadAll(SharedDirectory);
+
+    /// <summary>Fixtures and the extra corpus: for tests that hold for any Tekton event.</summary>
+    public static IReadOnlyList<TektonHttpEvent> All { get; } = [.. Fixtures, .. Shared];
+
+    /// <summary>The fixture whose file name starts with <paramref name="fileNamePrefix"/>.</summary>
+    public static TektonHttpEvent Get(string fileNamePrefix) =>
+        Fixtures.Single(s => s.Name.StartsWith(fileNamePrefix, StringComparison.Ordinal));
+
+    private static TektonHttpEvent[] LoadAll(string directory) => System.IO.Directory.GetFiles(directory, "*.json")
         .OrderBy(f => f, StringComparer.Ordinal)
         .Select(Load)
         .ToArray();
-
-    public static TektonHttpEvent Get(string fileNamePrefix) =>
-        All.Single(s => s.Name.StartsWith(fileNamePrefix, StringComparison.Ordinal));
 
     private static TektonHttpEvent Load(string path)
     {
@@ -25,27 +42,16 @@ public static class TektonSamples
         return new TektonHttpEvent(Path.GetFileName(path), headers, body);
     }
 
-    private static string Locate()
+    private static string? LocateShared()
     {
         if (Environment.GetEnvironmentVariable("RELAY_SAMPLES") is { Length: > 0 } configured)
         {
-            return configured;
+            return System.IO.Directory.Exists(configured)
+                ? configured
+                : throw new DirectoryNotFoundException($"RELAY_SAMPLES names {configured}, which does not exist");
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Relay.sln")))
-            {
-                var samples = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "samples"));
-                if (System.IO.Directory.Exists(samples))
-                {
-                    return samples;
-                }
-
-                throw new DirectoryNotFoundException($"Tekton samples not found at {samples}; set RELAY_SAMPLES to the samples folder");
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root (Relay.sln) not found above " + AppContext.BaseDirectory);
+        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot.Directory, "..", "shared", "samples"));
+        return System.IO.Directory.Exists(shared) ? shared : null;
     }
 }

@@ -18,7 +18,8 @@ public static class RelayConfigurationExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
-        builder.Configuration.AddRelayConfigFile();
+        var path = builder.Configuration.AddRelayConfigFile();
+        UnknownConfiguration.ThrowIfAny(path, builder.Configuration);
         return builder;
     }
 }

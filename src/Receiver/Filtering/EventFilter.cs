@@ -18,6 +18,7 @@ internal sealed class EventFilter
     private readonly HashSet<RunKind>? _kinds;
     private readonly string[] _allow;
     private readonly string[] _deny;
+    private readonly bool _skipPipelinesAsCode;
 
     public EventFilter(IOptions<FilterOptions> options)
     {
@@ -27,11 +28,17 @@ internal sealed class EventFilter
             : filter.Kinds.Select(k => KnownKinds.GetValueOrDefault(k.ToLowerInvariant())).ToHashSet();
         _allow = filter.Namespaces.Allow.Select(g => g.Trim()).ToArray();
         _deny = filter.Namespaces.Deny.Select(g => g.Trim()).ToArray();
+        _skipPipelinesAsCode = filter.SkipPipelinesAsCode;
     }
 
     /// <summary>Null when admitted, else why not.</summary>
-    public string? Reject(RelayEvent relayEvent)
+    public string? Reject(RelayEvent relayEvent, bool managedByPipelinesAsCode = false)
     {
+        if (_skipPipelinesAsCode && managedByPipelinesAsCode)
+        {
+            return "run is managed by Pipelines-as-Code (filter.skip_pipelines_as_code)";
+        }
+
         if (_kinds is not null && !_kinds.Contains(relayEvent.Kind))
         {
             return $"kind {relayEvent.Kind} is not in filter.kinds";

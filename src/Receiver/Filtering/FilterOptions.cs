@@ -9,6 +9,13 @@ public sealed class FilterOptions
 
     [ConfigurationKeyName("namespaces")]
     public NamespaceFilterOptions Namespaces { get; set; } = new();
+
+    /// <summary>
+    /// <c>filter.skip_pipelines_as_code</c>: skip runs created by Pipelines-as-Code (which reports them to the Git
+    /// provider itself) unless they also carry relay annotations. Default false: Relay reads PaC's labels and reports too.
+    /// </summary>
+    [ConfigurationKeyName("skip_pipelines_as_code")]
+    public bool SkipPipelinesAsCode { get; set; }
 }
 
 /// <summary><c>filter.namespaces</c>: glob lists (<c>*</c>, <c>?</c>). Deny wins over allow; an empty allow list allows all.</summary>

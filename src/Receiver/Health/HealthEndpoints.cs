@@ -33,6 +33,8 @@ public static class HealthEndpoints
         var body = new
         {
             status = report.Status == HealthStatus.Healthy ? "ready" : "not_ready",
+            version = Diagnostics.RelayBuildInfo.Version,
+            commit = Diagnostics.RelayBuildInfo.Commit,
             checks = report.Entries.ToDictionary(
                 e => e.Key,
                 e => new

@@ -95,7 +95,7 @@ internal sealed partial class IntakeHandler(
         }
 
         var relayEvent = decoded.Event!;
-        if (filter.Reject(relayEvent) is { } reason)
+        if (filter.Reject(relayEvent, decoded.ManagedByPipelinesAsCode) is { } reason)
         {
             Log.EventFiltered(logger, relayEvent.EventKey, reason);
             return IntakeResponse.Of(IntakeOutcome.Filtered, reason, relayEvent);

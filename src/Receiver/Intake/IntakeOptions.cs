@@ -17,6 +17,14 @@ public sealed class IntakeOptions
     [ConfigurationKeyName("intake_timeout")]
     public Duration IntakeTimeout { get; set; } = new(TimeSpan.FromSeconds(10));
 
+    /// <summary>
+    /// <c>server.management_port</c>: when set, <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> are served on this port
+    /// only (and nothing else is), so scrapers and probes can be admitted apart from Tekton's intake. Default: none, all
+    /// endpoints share the port of <c>--urls</c>.
+    /// </summary>
+    [ConfigurationKeyName("management_port")]
+    public int? ManagementPort { get; set; }
+
     /// <summary><c>server.auth</c>: intake, API and dashboard authentication. Default: none.</summary>
     [ConfigurationKeyName("auth")]
     public IntakeAuthOptions Auth { get; set; } = new();

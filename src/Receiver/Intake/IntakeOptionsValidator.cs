@@ -22,6 +22,11 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             errors.Add("server.intake_timeout: must be greater than zero");
         }
 
+        if (options.ManagementPort is { } port and (< 1 or > 65535))
+        {
+            errors.Add($"server.management_port: {port} is not a TCP port (1-65535)");
+        }
+
         ValidateAuth(options.Auth, errors);
         ValidateRateLimit(options.RateLimit, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

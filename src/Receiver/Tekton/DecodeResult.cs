@@ -18,6 +18,12 @@ internal enum DecodeStatus
 /// <summary>The decoder's answer: an event, or the reason there is none.</summary>
 internal sealed record DecodeResult(DecodeStatus Status, RelayEvent? Event, string? Message)
 {
+    /// <summary>
+    /// The run is managed by Pipelines-as-Code (its labels say so) and carries no relay annotation: PaC reports it
+    /// itself, so <c>filter.skip_pipelines_as_code</c> can leave it alone.
+    /// </summary>
+    public bool ManagedByPipelinesAsCode { get; init; }
+
     public static DecodeResult Decoded(RelayEvent relayEvent) => new(DecodeStatus.Decoded, relayEvent, null);
 
     public static DecodeResult Unsupported(string message) => new(DecodeStatus.Unsupported, null, message);

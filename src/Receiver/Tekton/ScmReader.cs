@@ -11,13 +11,18 @@ namespace Relay.Receiver.Tekton;
 /// </summary>
 internal static partial class ScmReader
 {
-    public static ScmTarget? Read(IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels)
-    {
-        var hasRelayAnnotation = annotations.Keys.Any(k =>
-            k.StartsWith(TektonAnnotations.Prefix + "scm.", StringComparison.Ordinal)
-            || k.StartsWith(TektonAnnotations.AliasPrefix + "scm.", StringComparison.Ordinal));
-        return hasRelayAnnotation ? FromRelay(annotations) : FromPipelinesAsCode(annotations, labels);
-    }
+    public static ScmTarget? Read(IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels) =>
+        HasRelayAnnotation(annotations) ? FromRelay(annotations) : FromPipelinesAsCode(annotations, labels);
+
+    /// <summary>A run Pipelines-as-Code created (and so reports on), which the user did not also annotate for Relay.</summary>
+    public static bool IsPipelinesAsCodeOnly(IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels) =>
+        !HasRelayAnnotation(annotations)
+        && (labels.GetValueOrDefault(TektonAnnotations.LabelManagedBy) == TektonAnnotations.PacManagedBy
+            || labels.Keys.Any(k => k.StartsWith(TektonAnnotations.PacPrefix, StringComparison.Ordinal)));
+
+    private static bool HasRelayAnnotation(IReadOnlyDictionary<string, string> annotations) => annotations.Keys.Any(k =>
+        k.StartsWith(TektonAnnotations.Prefix + "scm.", StringComparison.Ordinal)
+        || k.StartsWith(TektonAnnotations.AliasPrefix + "scm.", StringComparison.Ordinal));
 
     private static ScmTarget? FromRelay(IReadOnlyDictionary<string, string> annotations)
     {

@@ -25,6 +25,14 @@ internal static class TektonAnnotations
     public const string PacPullRequest = "pipelinesascode.tekton.dev/pull-request";
     public const string PacGitProvider = "pipelinesascode.tekton.dev/git-provider";
 
+    /// <summary>Prefix of Pipelines-as-Code's labels and annotations.</summary>
+    public const string PacPrefix = "pipelinesascode.tekton.dev/";
+
+    /// <summary>The <c>app.kubernetes.io/managed-by</c> value on runs Pipelines-as-Code created.</summary>
+    public const string PacManagedBy = "pipelinesascode.tekton.dev";
+
+    public const string LabelManagedBy = "app.kubernetes.io/managed-by";
+
     /// <summary>Labels Tekton puts on child runs.</summary>
     public const string LabelPipeline = "tekton.dev/pipeline";
     public const string LabelPipelineRun = "tekton.dev/pipelineRun";

@@ -109,7 +109,7 @@ internal static partial class TektonEventDecoder
             Scm = ScmReader.Read(annotations, labels),
             Results = Results(status),
         };
-        return DecodeResult.Decoded(relayEvent);
+        return DecodeResult.Decoded(relayEvent) with { ManagedByPipelinesAsCode = ScmReader.IsPipelinesAsCodeOnly(annotations, labels) };
     }
 
     /// <summary><c>dev.tekton.event.{taskrun|pipelinerun|customrun}.{suffix}.v1</c>.</summary>

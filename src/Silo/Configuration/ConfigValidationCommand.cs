@@ -15,17 +15,19 @@ public static class ConfigValidationCommand
 {
     public const string Flag = "--validate";
 
-    /// <summary>The host's own logging section (validated by <see cref="RelayLogging"/>).</summary>
-    private const string LoggingSection = "Logging";
-
     public static bool IsRequested(string[] args) => args.Contains(Flag, StringComparer.Ordinal);
 
     public static int Run(string[] args, TextWriter output)
     {
-        var errors = Validate(args.Where(a => a != Flag).ToArray(), out var path);
+        var errors = Validate(args.Where(a => a != Flag).ToArray(), out var path, out var warnings);
+        foreach (var warning in warnings)
+        {
+            output.WriteLine($"  warning: {warning}");
+        }
+
         if (errors.Count == 0)
         {
-            output.WriteLine($"{path}: valid");
+            output.WriteLine($"{path}: valid{(warnings.Count > 0 ? $" ({warnings.Count} warning(s) above)" : "")}");
             return 0;
         }
 
@@ -39,8 +41,12 @@ public static class ConfigValidationCommand
     }
 
     /// <summary>Every problem in the configuration named by <paramref name="args"/> (or <c>RELAY_CONFIG</c>).</summary>
-    public static IReadOnlyList<string> Validate(string[] args, out string? path)
+    public static IReadOnlyList<string> Validate(string[] args, out string? path) => Validate(args, out path, out _);
+
+    /// <summary>As above, and the <see cref="ConfigWarnings"/>: valid settings that cannot work as configured.</summary>
+    public static IReadOnlyList<string> Validate(string[] args, out string? path, out IReadOnlyList<string> warnings)
     {
+        warnings = [];
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine(args);
@@ -61,23 +67,16 @@ public static class ConfigValidationCommand
             return [$"cannot read the file: {exception.Message}"];
         }
 
+        errors.AddRange(UnknownConfiguration.Sections(path));
+        warnings = ConfigWarnings.Find(configuration);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRelayReceiver(configuration);
         services.AddRelayGrains(configuration);
         using var provider = services.BuildServiceProvider();
 
-        // Every module registers the sections it binds (RelayConfigSection): the lists below are what is registered.
+        // Every module registers the sections it binds (RelayConfigSection): keys and validators come from there.
         var sections = provider.GetServices<RelayConfigSection>().ToArray();
-        var known = sections.Select(s => s.TopLevel).Append(LoggingSection).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var fileOnly = new ConfigurationBuilder().AddYamlFile(Path.GetFullPath(path)).Build();
-        foreach (var section in fileOnly.GetChildren())
-        {
-            if (!known.Contains(section.Key))
-            {
-                errors.Add($"{section.Key}: unknown section (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
-            }
-        }
 
         // A section shared by several modules (scm: github, gitlab, …) knows the sub-sections registered under it.
         foreach (var parent in sections.Where(s => s.Path.Contains(':', StringComparison.Ordinal)).GroupBy(s => s.TopLevel, StringComparer.OrdinalIgnoreCase))

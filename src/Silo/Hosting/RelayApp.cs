@@ -2,6 +2,7 @@ using Orleans.Dashboard;
 using Relay.Grains;
 using Relay.Receiver;
 using Relay.Receiver.Auth;
+using Relay.Receiver.Health;
 using Relay.Receiver.Telemetry;
 using Relay.Receiver.Configuration;
 
@@ -23,6 +24,7 @@ public static class RelayApp
         builder.Services.AddRelayGrains(builder.Configuration);
         builder.UseRelaySilo();
         builder.AddRelayTelemetry();
+        builder.AddRelayManagementPort();
         builder.AddRelayLogging();
         customize?.Invoke(builder);
 

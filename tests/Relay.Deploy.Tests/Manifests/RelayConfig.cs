@@ -18,6 +18,9 @@ internal sealed class RelayConfig
 
     public string Yaml { get; }
 
+    /// <summary><c>server.management_port</c>: where <c>/metrics</c> and the probes answer (null: on the <c>--urls</c> port).</summary>
+    public int? ManagementPort => _configuration.GetSection("server").GetValue<int?>("management_port");
+
     /// <summary>The <c>cluster</c> section with Relay's defaults for what the file leaves out.</summary>
     public RelayClusterOptions Cluster { get; }
 

@@ -26,9 +26,23 @@ internal sealed class RenderedOverlay
     /// <summary>Containers that run Relay (the silo or the split receiver).</summary>
     public IEnumerable<Container> RelayContainers => Workloads.SelectMany(w => w.Containers).Where(c => c.RelayAssembly is not null);
 
+    /// <summary>
+    /// Helm renderings, named like the overlay each must match, with the values that select it (the chart's defaults
+    /// are the production overlay).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Overlay, string[] Values)> HelmRenderings = new Dictionary<string, (string, string[])>
+    {
+        ["helm-production"] = ("production", ["namespace.create=true"]),
+        ["helm-split-receivers"] = ("split-receivers", ["namespace.create=true", "topology=split-receivers"]),
+        ["helm-production-monitoring"] = ("production-monitoring", ["namespace.create=true", "monitoring.enabled=true"]),
+    };
+
+    /// <summary>Renders <c>deploy/k8s/overlays/NAME</c> with kubectl kustomize, or a <c>helm-*</c> rendering of the chart.</summary>
     public static async Task<RenderedOverlay> RenderAsync(string name)
     {
-        var yaml = await Kubectl.KustomizeAsync(Repository.File("deploy", "k8s", "overlays", name));
+        var yaml = HelmRenderings.TryGetValue(name, out var helm)
+            ? await Helm.TemplateAsync(helm.Values)
+            : await Kubectl.KustomizeAsync(Repository.File("deploy", "k8s", "overlays", name));
         return new RenderedOverlay(name, yaml, YamlDocuments.Read(yaml).Select(o => new KubeObject(o)).ToList());
     }
 

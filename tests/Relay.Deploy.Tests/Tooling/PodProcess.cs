@@ -72,6 +72,11 @@ internal sealed class PodProcess : IAsyncDisposable
             var urls = line.IndexOf("--urls") + 1;
             var listen = new Uri(line[urls]).Port;
             line[urls] = $"http://127.0.0.1:{ports[listen]}";
+            if (container.NamedPort("management") is { } management)
+            {
+                // relay.yaml's server.management_port names the container port; the process listens on its stand-in.
+                line.AddRange(["--server:management_port", ports[management].ToString(CultureInfo.InvariantCulture)]);
+            }
             info = new ProcessStartInfo("dotnet");
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"));
             line.RemoveRange(0, 2);

@@ -1,5 +1,6 @@
 // Checks rendered Kubernetes manifests against the Kubernetes API schemas, in two passes over the same package
-// (kubernetes-models, generated from Kubernetes' OpenAPI document):
+// (kubernetes-models, generated from Kubernetes' OpenAPI document; @kubernetes-models/prometheus-operator for the
+// monitoring.coreos.com kinds):
 //  1. each object's JSON-schema validate(): types, enums, required fields, formats;
 //  2. TypeScript's excess-property check against the package's types: Kubernetes' schemas allow unknown fields,
 //     so validate() alone accepts a misspelt field name ("imagePullPolcy"), which the API server then drops.
@@ -15,8 +16,12 @@ import { parseAllDocuments } from "yaml";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
+/** Packages with the schemas of custom resources, by API group (the monitoring component's PodMonitor, PrometheusRule). */
+const customResourcePackages = { "monitoring.coreos.com": "@kubernetes-models/prometheus-operator" };
+
 /** "apps/v1" + "Deployment" → "kubernetes-models/apps/v1/Deployment"; core "v1" → "kubernetes-models/v1/...". */
-const modelModule = (apiVersion, kind) => `kubernetes-models/${apiVersion}/${kind}`;
+const modelModule = (apiVersion, kind) =>
+  `${customResourcePackages[apiVersion.split("/")[0]] ?? "kubernetes-models"}/${apiVersion}/${kind}`;
 
 const describe = (object) => `${object?.kind ?? "(no kind)"}/${object?.metadata?.name ?? "(no name)"}`;
 

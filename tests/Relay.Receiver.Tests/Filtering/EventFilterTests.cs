@@ -42,6 +42,17 @@ public sealed class EventFilterTests
         Assert.Contains(result.Failures!, f => f.StartsWith("filter.kinds[1]: unknown kind 'job'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Pipelines_as_code_runs_are_skipped_only_when_asked()
+    {
+        var skipping = Filter(new FilterOptions { SkipPipelinesAsCode = true });
+        var reporting = Filter(new FilterOptions());
+
+        Assert.Contains("Pipelines-as-Code", skipping.Reject(Event("ci", RunKind.PipelineRun), managedByPipelinesAsCode: true), StringComparison.Ordinal);
+        Assert.Null(skipping.Reject(Event("ci", RunKind.PipelineRun), managedByPipelinesAsCode: false));
+        Assert.Null(reporting.Reject(Event("ci", RunKind.PipelineRun), managedByPipelinesAsCode: true));
+    }
+
     private static EventFilter Filter(FilterOptions options) => new(Options.Create(options));
 
     private static RelayEvent Event(string ns, RunKind kind) => new()

@@ -64,7 +64,7 @@ public sealed class TektonEventDecoderFuzzTests
     [Fact]
     public void Reader_and_decoder_decide_on_every_corruption_of_real_events()
     {
-        var samples = TektonSamples.All.Select(s => s.Body).ToArray();
+        var samples = TektonSamples.All.Select(s => s.Data).ToArray();
         var gen = Gen.Select(Gen.Int[0, samples.Length - 1], Gen.Int[0, 2], Gen.Int[0, int.MaxValue], Gen.Byte.Array[1, 8],
             (sample, operation, position, bytes) => Corrupt(samples[sample], operation, position, bytes));
 

@@ -8,53 +8,84 @@ namespace Relay.Receiver.Tekton.Tests;
 
 public sealed class TektonEventDecoderTests
 {
-    private const string PrSha = "9f2c1e7b3a4d5c6e7f8091a2b3c4d5e6f7081920";
+    private const string PrSha = "3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d";
 
-    public static TheoryData<string> RealSamples() => new(TektonSamples.All.Where(s => s.Name.StartsWith("real-", StringComparison.Ordinal)).Select(s => s.Name));
+    public static TheoryData<string> PlainFixtures() => new(TektonSamples.Fixtures.Where(s => s.Name.StartsWith("plain-", StringComparison.Ordinal)).Select(s => s.Name));
 
-    public static TheoryData<string> PrSamples() => new(TektonSamples.All.Where(s => s.Name.StartsWith("pr-", StringComparison.Ordinal)).Select(s => s.Name));
+    public static TheoryData<string> PrFixtures() => new(TektonSamples.Fixtures.Where(s => s.Name.StartsWith("pr-", StringComparison.Ordinal)).Select(s => s.Name));
 
     [Theory]
-    [MemberData(nameof(RealSamples))]
-    public void Real_samples_decode_without_a_reporting_target(string sample)
+    [MemberData(nameof(PlainFixtures))]
+    public void Runs_without_relay_annotations_decode_without_a_reporting_target(string fixture)
     {
-        var result = Decode(TektonSamples.Get(sample));
+        var result = Decode(TektonSamples.Get(fixture));
 
         Assert.Equal(DecodeStatus.Decoded, result.Status);
         Assert.Null(result.Event!.Scm);
     }
 
     [Theory]
-    [MemberData(nameof(PrSamples))]
-    public void Pr_samples_report_to_the_annotated_commit_of_their_pipeline_run(string sample)
+    [MemberData(nameof(PrFixtures))]
+    public void Pr_fixtures_report_to_the_annotated_commit_of_their_pipeline_run(string fixture)
     {
-        var relayEvent = Decode(TektonSamples.Get(sample)).Event!;
+        var relayEvent = Decode(TektonSamples.Get(fixture)).Event!;
 
-        Assert.Equal("ci/webapp-pr-42-x7k2p", relayEvent.RunKey);
-        Assert.Equal("webapp-ci", relayEvent.PipelineName);
-        Assert.Equal("webapp-pr-42-x7k2p", relayEvent.PipelineRunName);
+        Assert.Equal("ci/shop-pr-7-q4w8z", relayEvent.RunKey);
+        Assert.Equal("shop-ci", relayEvent.PipelineName);
+        Assert.Equal("shop-pr-7-q4w8z", relayEvent.PipelineRunName);
         Assert.NotNull(relayEvent.Scm);
         Assert.Equal("github", relayEvent.Scm.Provider);
         Assert.Equal("acme", relayEvent.Scm.Owner);
-        Assert.Equal("webapp", relayEvent.Scm.Repository);
+        Assert.Equal("shop", relayEvent.Scm.Repository);
         Assert.Equal(PrSha, relayEvent.Scm.CommitSha);
-        Assert.Equal(42, relayEvent.Scm.PullRequest);
+        Assert.Equal(7, relayEvent.Scm.PullRequest);
+    }
+
+    [Fact]
+    public void Fixtures_cover_every_run_kind_both_api_versions_and_both_content_modes()
+    {
+        var shapes = TektonSamples.Fixtures.Select(f => (Kind: Decode(f).Event!.Kind, Api: ApiVersion(f), f.IsStructured)).ToList();
+
+        Assert.All(Enum.GetValues<RunKind>(), kind => Assert.Contains(shapes, s => s.Kind == kind));
+        Assert.Contains(shapes, s => s.Api == "tekton.dev/v1");
+        Assert.Contains(shapes, s => s.Api == "tekton.dev/v1beta1");
+        Assert.Contains(shapes, s => s.IsStructured);
+        Assert.Contains(shapes, s => !s.IsStructured);
+    }
+
+    [Fact]
+    public void Every_event_of_the_shared_corpus_decodes_when_it_is_present()
+    {
+        // ../shared/samples is an extra corpus beside the repository; a plain clone has none and checks nothing here.
+        Assert.All(TektonSamples.Shared, sample =>
+        {
+            var result = Decode(sample);
+            Assert.Equal(DecodeStatus.Decoded, result.Status);
+            if (sample.Name.StartsWith("real-", StringComparison.Ordinal))
+            {
+                Assert.Null(result.Event!.Scm);
+            }
+            else if (sample.Name.StartsWith("pr-", StringComparison.Ordinal))
+            {
+                Assert.NotNull(result.Event!.Scm);
+            }
+        });
     }
 
     [Theory]
-    [InlineData("pr-10", RunKind.TaskRun, "unit-test", CiState.Queued)]
-    [InlineData("pr-11", RunKind.TaskRun, "unit-test", CiState.Pending)]
-    [InlineData("pr-12", RunKind.TaskRun, "unit-test", CiState.Running)]
-    [InlineData("pr-13", RunKind.TaskRun, "unit-test", CiState.Success)]
-    [InlineData("pr-17", RunKind.PipelineRun, null, CiState.Pending)]
-    [InlineData("pr-18", RunKind.PipelineRun, null, CiState.Running)]
-    [InlineData("pr-19", RunKind.PipelineRun, null, CiState.Success)]
-    [InlineData("pr-23", RunKind.CustomRun, "approve-deploy", CiState.Pending)]
-    [InlineData("pr-24", RunKind.CustomRun, "approve-deploy", CiState.Running)]
-    [InlineData("pr-25", RunKind.CustomRun, "approve-deploy", CiState.Success)]
-    public void Pr_samples_decode_to_their_kind_task_and_state(string sample, RunKind kind, string? pipelineTask, CiState state)
+    [InlineData("pr-01", RunKind.PipelineRun, null, CiState.Pending)]
+    [InlineData("pr-02", RunKind.PipelineRun, null, CiState.Running)]
+    [InlineData("pr-03", RunKind.TaskRun, "unit", CiState.Queued)]
+    [InlineData("pr-04", RunKind.TaskRun, "unit", CiState.Pending)]
+    [InlineData("pr-05", RunKind.TaskRun, "unit", CiState.Running)]
+    [InlineData("pr-06", RunKind.TaskRun, "unit", CiState.Success)]
+    [InlineData("pr-07", RunKind.CustomRun, "approve", CiState.Pending)]
+    [InlineData("pr-08", RunKind.CustomRun, "approve", CiState.Running)]
+    [InlineData("pr-09", RunKind.CustomRun, "approve", CiState.Success)]
+    [InlineData("pr-10", RunKind.PipelineRun, null, CiState.Success)]
+    public void Pr_fixtures_decode_to_their_kind_task_and_state(string fixture, RunKind kind, string? pipelineTask, CiState state)
     {
-        var relayEvent = Decode(TektonSamples.Get(sample)).Event!;
+        var relayEvent = Decode(TektonSamples.Get(fixture)).Event!;
 
         Assert.Equal(kind, relayEvent.Kind);
         Assert.Equal(pipelineTask, relayEvent.PipelineTask);
@@ -64,30 +95,30 @@ public sealed class TektonEventDecoderTests
     [Fact]
     public void Event_key_joins_source_type_and_id()
     {
-        var sample = TektonSamples.Get("pr-13");
+        var sample = TektonSamples.Get("pr-06");
 
         var relayEvent = Decode(sample).Event!;
 
-        Assert.Equal($"/apis///namespaces/ci//webapp-pr-42-x7k2p-unit-test|dev.tekton.event.taskrun.successful.v1|{sample.Id}", relayEvent.EventKey);
+        Assert.Equal($"/apis///namespaces/ci//shop-pr-7-q4w8z-unit|dev.tekton.event.taskrun.successful.v1|{sample.Id}", relayEvent.EventKey);
     }
 
     [Fact]
     public void Standalone_task_run_gets_its_own_run_key_and_reports_under_its_task()
     {
-        var relayEvent = Decode(TektonSamples.Get("real-03")).Event!;
+        var relayEvent = Decode(TektonSamples.Get("plain-01")).Event!;
 
-        Assert.Equal("ee-cd/taskrun/build-package-pingcap-tidb-linux-2hwws-build-images-6tm9r", relayEvent.RunKey);
+        Assert.Equal("builds/taskrun/image-build-7xk2d", relayEvent.RunKey);
         Assert.Null(relayEvent.PipelineRunName);
-        Assert.Equal("pingcap-build-images", relayEvent.PipelineName);
+        Assert.Equal("kaniko-build", relayEvent.PipelineName);
     }
 
     [Fact]
     public void Task_run_in_a_pipeline_links_to_its_pipeline_run()
     {
-        var relayEvent = Decode(TektonSamples.Get("real-05")).Event!;
+        var relayEvent = Decode(TektonSamples.Get("plain-02")).Event!;
 
-        Assert.Equal("ee-cd/build-package-tikv-tikv-linux-9bn55", relayEvent.RunKey);
-        Assert.Equal("build-binaries", relayEvent.PipelineTask);
+        Assert.Equal("builds/nightly-release-m2n5p", relayEvent.RunKey);
+        Assert.Equal("compile", relayEvent.PipelineTask);
         Assert.Equal(CiState.Failure, relayEvent.State);
         Assert.Contains("exited with code 1", relayEvent.Message, StringComparison.Ordinal);
     }
@@ -95,18 +126,18 @@ public sealed class TektonEventDecoderTests
     [Fact]
     public void Pipeline_run_without_annotations_key_is_decoded()
     {
-        var relayEvent = Decode(TektonSamples.Get("real-07")).Event!;
+        var relayEvent = Decode(TektonSamples.Get("plain-03")).Event!;
 
         Assert.Equal(CiState.Running, relayEvent.State);
-        Assert.Equal("auto-compose-multi-arch-image", relayEvent.PipelineName);
+        Assert.Equal("nightly-release", relayEvent.PipelineName);
     }
 
     [Fact]
     public void Task_results_are_read_from_v1beta1_task_results()
     {
-        var relayEvent = Decode(TektonSamples.Get("pr-13")).Event!;
+        var relayEvent = Decode(TektonSamples.Get("pr-06")).Event!;
 
-        Assert.NotEmpty(relayEvent.Results);
+        Assert.Equal("81.4%", relayEvent.Results["coverage"]);
     }
 
     [Fact]
@@ -133,8 +164,8 @@ public sealed class TektonEventDecoderTests
     [Fact]
     public void Relay_annotations_win_over_pipelines_as_code()
     {
-        // pr-* carry PAC labels for sha 50b106… and relay annotations for 9f2c1e…
-        Assert.Equal(PrSha, Decode(TektonSamples.Get("pr-18")).Event!.Scm!.CommitSha);
+        // pr-* carry PAC labels for sha 7b1e0c… and relay annotations for 3c5d7e…
+        Assert.Equal(PrSha, Decode(TektonSamples.Get("pr-02")).Event!.Scm!.CommitSha);
     }
 
     [Fact]
@@ -150,6 +181,19 @@ public sealed class TektonEventDecoderTests
         var scm = Decode("dev.tekton.event.pipelinerun.running.v1", body).Event!.Scm!;
 
         Assert.Equal(("github", "acme", "webapp", "50b106cf735797d280b20ae829caac3b2e5aab90", 7L), (scm.Provider, scm.Owner, scm.Repository, scm.CommitSha, scm.PullRequest!.Value));
+    }
+
+    [Fact]
+    public void Runs_created_by_pipelines_as_code_without_relay_annotations_are_marked_as_such()
+    {
+        var pacOnly = """
+            {"pipelineRun":{"metadata":{"name":"pac-run","namespace":"ci","labels":{
+              "app.kubernetes.io/managed-by":"pipelinesascode.tekton.dev","pipelinesascode.tekton.dev/sha":"50b106cf735797d280b20ae829caac3b2e5aab90"}},"status":{}}}
+            """;
+
+        Assert.True(Decode("dev.tekton.event.pipelinerun.running.v1", pacOnly).ManagedByPipelinesAsCode);
+        Assert.False(Decode(TektonSamples.Get("pr-01")).ManagedByPipelinesAsCode);   // PaC labels, but annotated for Relay
+        Assert.False(Decode(TektonSamples.Get("plain-03")).ManagedByPipelinesAsCode);
     }
 
     [Theory]
@@ -215,8 +259,15 @@ public sealed class TektonEventDecoderTests
 
     private static DecodeResult Decode(TektonHttpEvent sample)
     {
-        using var document = JsonDocument.Parse(sample.Body);
-        return TektonEventDecoder.Decode(new TektonCloudEvent(sample.Id, sample.Headers["ce-source"], sample.Type, null, document.RootElement.Clone()));
+        using var document = JsonDocument.Parse(sample.Data);
+        return TektonEventDecoder.Decode(new TektonCloudEvent(sample.Id, sample.Source, sample.Type, null, document.RootElement.Clone()));
+    }
+
+    private static string? ApiVersion(TektonHttpEvent sample)
+    {
+        using var document = JsonDocument.Parse(sample.Data);
+        var resource = document.RootElement.EnumerateObject().First().Value;
+        return resource.TryGetProperty("apiVersion", out var version) ? version.GetString() : null;
     }
 
     private static DecodeResult Decode(string type, string body)
