@@ -74,6 +74,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<Fault> _faults = new();
+    private readonly ConcurrentQueue<Hang> _hangs = new();
+    private int _hung;
+    private int _hangsEnded;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, FakeCheckRun> _checkRuns = [];
     private readonly Dictionary<long, FakeComment> _comments = [];
@@ -132,6 +135,20 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             _faults.Enqueue(new Fault(status, headers ?? new Dictionary<string, string>(), body, routeContains));
         }
     }
+
+    /// <summary>
+    /// The next request whose route and body contain <paramref name="routeContains"/> and <paramref name="bodyContains"/>
+    /// is held for <paramref name="duration"/> before it is answered normally; a client that gives up first (cancels)
+    /// gets nothing and nothing is created. <see cref="Hung"/> counts the requests held.
+    /// </summary>
+    public void HangNext(TimeSpan duration, string routeContains, string? bodyContains = null) =>
+        _hangs.Enqueue(new Hang(duration, routeContains, bodyContains));
+
+    /// <summary>Requests held by <see cref="HangNext"/> so far.</summary>
+    public int Hung => _hung;
+
+    /// <summary>Held requests that have ended: cancelled by the client, or released and then answered.</summary>
+    public int HangsEnded => _hangsEnded;
 
     /// <summary>Drops every fault not yet served: GitHub is healthy again.</summary>
     public void ClearFaults() => _faults.Clear();
@@ -202,6 +219,24 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 await RespondAsync(context, 400, "{\"message\":\"Problems parsing JSON\"}");
                 return;
             }
+        }
+
+        if (_hangs.TryPeek(out var hang) && route.Contains(hang.RouteContains, StringComparison.Ordinal)
+            && (hang.BodyContains is null || body.Contains(hang.BodyContains, StringComparison.Ordinal)) && _hangs.TryDequeue(out hang))
+        {
+            Interlocked.Increment(ref _hung);
+            try
+            {
+                await Task.Delay(hang.Duration, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up: GitHub never finished this request, so nothing exists.
+                Interlocked.Increment(ref _hangsEnded);
+                return;
+            }
+
+            Interlocked.Increment(ref _hangsEnded);
         }
 
         var fault = TakeFault(route);
@@ -480,6 +515,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             await _app.DisposeAsync();
         }
     }
+
+    private sealed record Hang(TimeSpan Duration, string RouteContains, string? BodyContains);
 
     private sealed record Fault(int Status, IReadOnlyDictionary<string, string> Headers, string Body, string? RouteContains);
 
