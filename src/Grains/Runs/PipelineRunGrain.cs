@@ -36,7 +36,6 @@ internal sealed partial class PipelineRunGrain(
     RelayMetrics metrics,
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
-    private const string OutboxReminder = "outbox";
     private const string CleanupReminder = "cleanup";
     private readonly OutboxOptions _options = outboxOptions.Value;
     private readonly RetryPolicy _retry = new(outboxOptions.Value);
@@ -45,13 +44,11 @@ internal sealed partial class PipelineRunGrain(
 
     // Writes of one IPersistentState must not overlap (its etag): applies, drain and cleanup take turns.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private RunOutbox _outbox = null!;
     private string _runKey = "";
     private IGrainTimer? _drainTimer;
-    private IEffectExecutorGrain? _executor;
-    private IGrainReminder? _outboxReminder;
-    private bool _reminderRegistered;
+    private EffectDeliveries _deliveries = null!;
+    private OutboxReminder _outboxReminder = null!;
     private bool _draining;
     private int _applying;
     private Task _clearing = Task.CompletedTask;
@@ -71,12 +68,14 @@ internal sealed partial class PipelineRunGrain(
     public void Dispose()
     {
         _writeGate.Dispose();
-        _reminderGate.Dispose();
+        _outboxReminder?.Dispose();
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _runKey = this.GetPrimaryKeyString();
+        _outboxReminder = new OutboxReminder(this, _options.ReminderPeriod);
+        _deliveries = new EffectDeliveries(GrainFactory.GetGrain<IEffectExecutorGrain>(0), _runKey, _deadline);
         RunStateUpgrade.Upgrade(Run, legacyReaders.ToArray(), state.RecordExists);
         _outbox = new RunOutbox(Run, _retry);
         ReportPending();
@@ -192,7 +191,7 @@ internal sealed partial class PipelineRunGrain(
         }
 
         // Safety net after a crash or a move: the activation that receives this drains what is left.
-        _reminderRegistered = true;
+        _outboxReminder.Ticked();
         if (!HasWork)
         {
             // Nothing pending at a tick: let it go even if the run is still going; the next effect registers it again.
@@ -374,7 +373,7 @@ internal sealed partial class PipelineRunGrain(
                 // In flight until settled: an apply interleaving at any await in between must queue a newer decision
                 // for the row behind this entry, not rewrite it.
                 _outbox.BeginAttempt(entry, timeProvider.GetUtcNow());
-                var result = await DeliverAsync(entry);
+                var result = await _deliveries.DeliverAsync(entry, _outbox.MemoFor(entry));
                 await SettleAsync(entry, result);
                 _version++;
                 ReportPending();
@@ -412,53 +411,6 @@ internal sealed partial class PipelineRunGrain(
         }
 
         ScheduleDrain();
-    }
-
-    private async Task<ActionResult> DeliverAsync(OutboxEntry entry)
-    {
-        if (entry.Effect is not { } effect)
-        {
-            return new ActionResult { Outcome = ActionOutcome.PermanentFailure, Error = "outbox entry carries no effect (written by a provider module this version does not have)" };
-        }
-
-        // The drain runs on a timer, outside any request: the span continues the trace of the event that planned it.
-        ActivityContext.TryParse(entry.TraceParent, null, out var parent);
-        using var activity = RelayActivities.Source.StartActivity("relay.action.deliver", ActivityKind.Internal, parent);
-        activity?.SetTag("relay.run", _runKey);
-        activity?.SetTag("relay.provider", effect.Provider);
-        activity?.SetTag("relay.action.type", effect.Type);
-        activity?.SetTag("relay.context", entry.LedgerKey);
-        activity?.SetTag("relay.attempt", entry.Attempts + 1);
-        ActionResult result;
-        try
-        {
-            result = await (_executor ??= GrainFactory.GetGrain<IEffectExecutorGrain>(0)).ExecuteAsync(new EffectDelivery
-            {
-                Effect = effect,
-                Memo = _outbox.MemoFor(entry),
-                Deadline = _deadline,
-            });
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // The call itself failed (response timeout, silo gone): the attempt may run until its deadline, so the row
-            // waits at least that long before another one starts.
-            result = new ActionResult
-            {
-                Outcome = ActionOutcome.TransientFailure,
-                Ambiguous = true,
-                Error = exception.Message,
-                RetryAfter = _deadline,
-            };
-        }
-
-        activity?.SetTag("relay.outcome", result.Outcome.ToString());
-        if (result.Outcome != ActionOutcome.Succeeded)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
-        }
-
-        return result;
     }
 
     private async Task SettleAsync(OutboxEntry entry, ActionResult result)
@@ -569,7 +521,7 @@ internal sealed partial class PipelineRunGrain(
             cleared.SetResult();
         }
 
-        foreach (var name in new[] { OutboxReminder, CleanupReminder })
+        foreach (var name in new[] { OutboxReminder.Name, CleanupReminder })
         {
             if (await this.GetReminder(name) is { } reminder)
             {
@@ -577,8 +529,7 @@ internal sealed partial class PipelineRunGrain(
             }
         }
 
-        _reminderRegistered = false;
-        _outboxReminder = null;
+        _outboxReminder.Forget();
         Log.RunTombstoneRemoved(logger, _runKey);
         DeactivateOnIdle();
     }
@@ -600,44 +551,7 @@ internal sealed partial class PipelineRunGrain(
         return options.DeliveryTimeout < cap ? options.DeliveryTimeout : cap;
     }
 
-    /// <summary>
-    /// Keeps the outbox reminder registered whenever there is work: an entry persisted by an apply is covered before
-    /// the apply returns. It is not removed after every drain, only once the run is terminal and drained, or when a
-    /// tick finds nothing to do (<paramref name="releaseWhileRunning"/>): one registration per run instead of one per
-    /// burst of events. Applies and the drain interleave, so callers take turns and each re-checks after its awaits.
-    /// </summary>
-    private async Task SyncOutboxReminderAsync(bool releaseWhileRunning)
-    {
-        await _reminderGate.WaitAsync();
-        try
-        {
-            while (!_retired)
-            {
-                var pending = HasWork;
-                if (pending && !_reminderRegistered)
-                {
-                    _outboxReminder = await this.RegisterOrUpdateReminder(OutboxReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-                    _reminderRegistered = true;
-                }
-                else if (!pending && _reminderRegistered && (releaseWhileRunning || Run.Run?.State.IsTerminal() == true))
-                {
-                    if ((_outboxReminder ?? await this.GetReminder(OutboxReminder)) is { } reminder)
-                    {
-                        await this.UnregisterReminder(reminder);
-                    }
-
-                    _outboxReminder = null;
-                    _reminderRegistered = false;
-                }
-                else
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            _reminderGate.Release();
-        }
-    }
+    /// <summary>The outbox reminder follows the work (<see cref="OutboxReminder"/>); <paramref name="releaseWhileRunning"/> on an idle tick.</summary>
+    private Task SyncOutboxReminderAsync(bool releaseWhileRunning) =>
+        _outboxReminder.SyncAsync(() => HasWork, () => releaseWhileRunning || Run.Run?.State.IsTerminal() == true, () => _retired);
 }
