@@ -22,3 +22,11 @@ internal interface ILegacyEffectReader
     /// <summary>The memo of a format-2 ledger row (created id, labels); null when the row held neither.</summary>
     EffectMemo? ReadMemo(long? resourceId, IReadOnlyList<string>? labels);
 }
+
+/// <summary>Asks every registered provider module for the envelope of a record's legacy members.</summary>
+internal static class LegacyEffects
+{
+    /// <summary>The first envelope a module reads from <paramref name="members"/>, or null.</summary>
+    public static Effect? Read(IEnumerable<ILegacyEffectReader> readers, IReadOnlyDictionary<string, JsonElement> members) =>
+        members.SelectMany(m => readers.Select(r => r.ReadEffect(m.Key, m.Value))).FirstOrDefault(e => e is not null);
+}

@@ -44,8 +44,16 @@ internal sealed record PlannedEffect
     /// </summary>
     public bool EditsInPlace { get; init; }
 
-    /// <summary>What to deliver: the provider's payload in its envelope.</summary>
-    public required Effect Effect { get; init; }
+    /// <summary>
+    /// Builds what to deliver (the provider's payload in its envelope). Called only for an effect the ledger finds new:
+    /// most planned effects repeat what a row already holds, and serialising their payload would be wasted.
+    /// </summary>
+    public required Func<Effect> Envelope { private get; init; }
+
+    /// <summary>What to deliver, built on first use.</summary>
+    public Effect Effect => _effect ??= Envelope();
+
+    private Effect? _effect;
 
     /// <summary>The ledger row: one per (action, commit, context).</summary>
     public LedgerKey Key => new(Action, Commit, Context);

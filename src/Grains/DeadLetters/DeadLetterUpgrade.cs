@@ -17,8 +17,6 @@ internal static class DeadLetterUpgrade
             return letter;
         }
 
-        var effect = letter.Effect
-            ?? members.Select(m => readers.Select(r => r.ReadEffect(m.Key, m.Value)).FirstOrDefault(e => e is not null)).FirstOrDefault(e => e is not null);
-        return letter with { Effect = effect, LegacyMembers = null };
+        return letter with { Effect = letter.Effect ?? LegacyEffects.Read(readers, members), LegacyMembers = null };
     }
 }

@@ -123,7 +123,7 @@ internal sealed partial class GitHubActionPlanner(
             State = state,
             Description = description,
             TargetUrl = p.Link,
-            Effect = p.Effect(p.Command(GitHubActionTypes.CommitStatus) with
+            Envelope = () => p.Effect(p.Command(GitHubActionTypes.CommitStatus) with
             {
                 Context = context,
                 State = state,
@@ -180,7 +180,7 @@ internal sealed partial class GitHubActionPlanner(
             TargetUrl = p.Link,
             ContentHash = Hash(title, body),
             EditsInPlace = true,
-            Effect = p.Effect(p.Command(GitHubActionTypes.CheckRun) with
+            Envelope = () => p.Effect(p.Command(GitHubActionTypes.CheckRun) with
             {
                 Name = name,
                 State = status,
@@ -236,7 +236,7 @@ internal sealed partial class GitHubActionPlanner(
             ContentHash = Hash(body),
             Once = !upsert,
             EditsInPlace = upsert,
-            Effect = p.Effect(p.Command(type) with
+            Envelope = () => p.Effect(p.Command(type) with
             {
                 Number = number,
                 Body = body,
@@ -277,7 +277,7 @@ internal sealed partial class GitHubActionPlanner(
             Description = description,
             TargetUrl = p.Link,
             ContentHash = environmentUrl is null ? null : Hash(environmentUrl),
-            Effect = p.Effect(p.Command(GitHubActionTypes.DeploymentStatus) with
+            Envelope = () => p.Effect(p.Command(GitHubActionTypes.DeploymentStatus) with
             {
                 Environment = environment,
                 EnvironmentUrl = environmentUrl,
@@ -309,7 +309,7 @@ internal sealed partial class GitHubActionPlanner(
             State = "labels",
             ContentHash = Hash(string.Join('\n', add), string.Join('\n', remove)),
             EditsInPlace = true,
-            Effect = p.Effect(p.Command(GitHubActionTypes.Label) with { Number = number, AddLabels = add, RemoveLabels = remove }),
+            Envelope = () => p.Effect(p.Command(GitHubActionTypes.Label) with { Number = number, AddLabels = add, RemoveLabels = remove }),
         };
     }
 

@@ -93,7 +93,8 @@ internal sealed record GitHubCommand
     [JsonIgnore] public bool MaybeCreated { get; init; }
 
     /// <summary>True for the types whose delivery may create something that a repeat would create twice.</summary>
-    [JsonIgnore] public bool Creates => Type is "check_run" or "pr_comment" or "issue_comment" or "commit_comment" or "deployment_status";
+    [JsonIgnore] public bool Creates => Type is GitHubActionTypes.CheckRun or GitHubActionTypes.PrComment or GitHubActionTypes.IssueComment
+        or GitHubActionTypes.CommitComment or GitHubActionTypes.DeploymentStatus;
 
     /// <summary>A one-line description for logs and the dead-letter list: never the body.</summary>
     public string Describe() => Type switch

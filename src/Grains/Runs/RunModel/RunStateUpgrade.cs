@@ -26,7 +26,7 @@ internal static class RunStateUpgrade
         {
             if (entry.Effect is null && entry.LegacyMembers is { } members)
             {
-                entry.Effect = members.Select(m => Read(readers, m.Key, m.Value)).FirstOrDefault(e => e is not null);
+                entry.Effect = LegacyEffects.Read(readers, members);
             }
 
             entry.LegacyMembers = null;
@@ -58,7 +58,4 @@ internal static class RunStateUpgrade
         run.Version = PipelineRunGrainState.CurrentVersion;
         return true;
     }
-
-    private static Relay.Actions.Effect? Read(IReadOnlyList<ILegacyEffectReader> readers, string member, System.Text.Json.JsonElement command) =>
-        readers.Select(r => r.ReadEffect(member, command)).FirstOrDefault(e => e is not null);
 }

@@ -146,6 +146,6 @@ public sealed class RunOutboxTests
         CiState = state switch { "success" => CiState.Success, "failure" => CiState.Failure, "running" => CiState.Running, _ => CiState.Pending },
         State = state,
         EditsInPlace = editsInPlace,
-        Effect = new Effect { Provider = "github", Instance = "gh", Type = "commit_status", Payload = $$"""{"state":"{{state}}"}""", Summary = state },
+        Envelope = () => new Effect { Provider = "github", Instance = "gh", Type = "commit_status", Payload = $$"""{"state":"{{state}}"}""", Summary = state },
     };
 }
