@@ -129,7 +129,7 @@ public sealed class DeadLettersApiTests(DeadLetterRelayFixture fixture)
         {
             var item = Assert.Single((await ListAsync(run)).GetProperty("items").EnumerateArray());
             Assert.Contains(item.GetProperty("id").GetString(), ids);
-            Assert.False(item.GetProperty("command").TryGetProperty("body", out var body) && body.ValueKind != JsonValueKind.Null);
+            Assert.False(item.GetProperty("effect").GetProperty("payload").TryGetProperty("body", out var body) && body.ValueKind != JsonValueKind.Null);
         }
     }
 
