@@ -139,7 +139,11 @@ internal sealed partial class PipelineRunGrain(
             ReportPending();
             await PersistAsync();
             Log.EventRecorded(logger, relayEvent.EventKey, _runKey, relayEvent.State, planned);
-            await ScheduleDeliveryAsync();
+            if (planned > 0)
+            {
+                // Nothing added or replaced: whatever waits is already scheduled.
+                await ScheduleDeliveryAsync();
+            }
             return ApplyOutcome.Recorded;
         }
         finally

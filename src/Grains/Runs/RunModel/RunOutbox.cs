@@ -22,7 +22,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
     public int Count => run.Outbox.Count;
 
-    /// <summary>Puts what the ledger has not seen into the outbox; returns how many entries were added.</summary>
+    /// <summary>Puts what the ledger has not seen into the outbox; returns how many entries were added or replaced.</summary>
     public int Enqueue(IEnumerable<PlannedEffect> planned, EffectTrigger trigger, DateTimeOffset now)
     {
         var added = 0;
@@ -43,6 +43,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
                 entry.TraceParent = trigger.TraceParent ?? entry.TraceParent;
                 entry.EventKey = trigger.EventKey ?? entry.EventKey;
                 entry.EventType = trigger.EventType ?? entry.EventType;
+                added++;
             }
             else
             {
