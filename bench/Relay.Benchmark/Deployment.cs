@@ -50,6 +50,7 @@ internal sealed class Deployment : IAsyncDisposable
                 - name: github
                   base_url: {githubBaseUrl}
                   auth: {"{"} token_file: {token} {"}"}
+                  budget: {"{"} enabled: false {"}"}
                   actions:
                     - name: checks
                       type: commit_status

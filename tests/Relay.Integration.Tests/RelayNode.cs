@@ -65,6 +65,8 @@ public sealed class RelayNode : IAsyncDisposable
               base_url: {baseUrl}
               auth:
                 token_file: {tokenFile}
+              budget:
+                enabled: false
               actions:
                 - name: checks
                   type: commit_status

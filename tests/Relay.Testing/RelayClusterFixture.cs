@@ -47,6 +47,8 @@ public sealed class RelayClusterFixture : IAsyncLifetime
         ["scm:github:0:name"] = "github",
         ["scm:github:0:base_url"] = baseUrl,
         ["scm:github:0:auth:token_file"] = tokenFile,
+        // Tests across the shared cluster post far more than GitHub's 80 statuses a minute to the fake.
+        ["scm:github:0:budget:enabled"] = "false",
         ["scm:github:0:actions:0:name"] = "statuses",
         ["scm:github:0:actions:0:type"] = "commit_status",
         ["scm:github:0:actions:0:context_per_task"] = "true",
@@ -75,6 +77,7 @@ public sealed class RelayClusterFixture : IAsyncLifetime
             siloBuilder
                 .AddMemoryGrainStorage(RelayStorage.Runs)
                 .AddMemoryGrainStorage(RelayStorage.Events)
+                .AddMemoryGrainStorage(RelayStorage.Claims)
                 .UseInMemoryReminderService();
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);
             siloBuilder.Services.Configure<OutboxOptions>(o =>

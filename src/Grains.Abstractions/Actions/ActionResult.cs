@@ -48,6 +48,12 @@ public sealed record ActionResult
     /// </summary>
     [Id(8)] public bool Ambiguous { get; init; }
 
+    /// <summary>
+    /// Not sent: a newer run owns the effect's commit and context (<c>namespace/name</c> of that run). Settled like a
+    /// delivery, so the row is done; the ledger shows by whom it was superseded.
+    /// </summary>
+    [Id(9)] public string? SupersededBy { get; init; }
+
     public static ActionResult Success(int? statusCode = null, EffectMemo? memo = null) =>
         new() { Outcome = ActionOutcome.Succeeded, StatusCode = statusCode, Memo = memo };
 }

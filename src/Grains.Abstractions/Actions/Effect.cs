@@ -24,4 +24,7 @@ public sealed record Effect
 
     /// <summary>A one-line description for logs and the dead-letter list: never a body or a secret.</summary>
     [Id(4)] public string? Summary { get; init; }
+
+    /// <summary>The run's claim on the commit and context this effect shows, when it shows one (newest run wins); else null.</summary>
+    [Id(5)] public ContextClaim? Claim { get; init; }
 }

@@ -69,6 +69,9 @@ public sealed record RelayEvent
     /// </summary>
     [Id(21)] public string? RunUid { get; init; }
 
+    /// <summary>The run's <c>metadata.creationTimestamp</c>, from a PipelineRun's (or standalone run's) own event; null from a child.</summary>
+    [Id(22)] public DateTimeOffset? RunCreatedAt { get; init; }
+
     /// <summary>The resource the event is about, as <c>{kind}/{name}</c>, for logs.</summary>
     public string Describe() => $"{Kind} {Namespace}/{Name}";
 }

@@ -88,4 +88,7 @@ public sealed record LedgerSnapshot
 
     /// <summary>Delivery attempts of the row's pending decision (0 once delivered).</summary>
     [Id(11)] public int Attempts { get; init; }
+
+    /// <summary>The newer run (<c>namespace/name</c>) that owns this row's commit and context, so this run posted nothing on it.</summary>
+    [Id(12)] public string? SupersededBy { get; init; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Relay.Actions;
+using Relay.Grains.Actions.Claims;
 using Relay.Grains.Diagnostics;
 
 namespace Relay.Grains.Actions;
@@ -33,6 +34,39 @@ internal sealed partial class EffectExecutorGrain(
             };
         }
 
+        if (effect.Claim is { } claim)
+        {
+            // Newest run wins: a run that does not own the effect's commit and context posts nothing on it.
+            var answer = await GrainFactory.GetGrain<IContextOwnerGrain>(claim.Scope).ClaimAsync(claim);
+            if (answer.OwnedBy is { } owner)
+            {
+                Log.Superseded(logger, effect.Summary ?? effect.Type, claim.Run, owner);
+                return ActionResult.Success() with { SupersededBy = owner };
+            }
+
+            if (answer.LimitReached)
+            {
+                return new ActionResult
+                {
+                    Outcome = ActionOutcome.PermanentFailure,
+                    Error = $"{claim.MaxPosts} posts on this commit and context already: the provider keeps no more",
+                };
+            }
+        }
+
+        var result = await ExecuteAsync(executor, delivery);
+        if (result.RateLimited && effect.Claim is { MaxPosts: not null } counted)
+        {
+            // Not sent (a rate limit or budget deferred it): the post it was counted as did not happen.
+            await GrainFactory.GetGrain<IContextOwnerGrain>(counted.Scope).ReleaseAsync(counted);
+        }
+
+        return result;
+    }
+
+    private async Task<ActionResult> ExecuteAsync(IEffectExecutor executor, EffectDelivery delivery)
+    {
+        var effect = delivery.Effect;
         using var deadline = new CancellationTokenSource(delivery.Deadline, time);
         try
         {
@@ -59,5 +93,9 @@ internal sealed partial class EffectExecutorGrain(
         [LoggerMessage(EventId = LogEventIds.EffectDeadlineExceeded, EventName = "EffectDeadlineExceeded", Level = LogLevel.Warning,
             Message = "{Effect}: the delivery's deadline of {Deadline} passed; its requests were cancelled")]
         public static partial void DeadlineExceeded(ILogger logger, string effect, TimeSpan deadline);
+
+        [LoggerMessage(EventId = LogEventIds.EffectSuperseded, EventName = "EffectSuperseded", Level = LogLevel.Information,
+            Message = "{Effect} of run {Run} not posted: the newer run {Owner} owns its commit and context")]
+        public static partial void Superseded(ILogger logger, string effect, string run, string owner);
     }
 }

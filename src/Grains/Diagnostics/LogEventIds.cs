@@ -26,6 +26,7 @@ internal static class LogEventIds
 
     public const int EffectProviderUnknown = 4100;
     public const int EffectDeadlineExceeded = 4101;
+    public const int EffectSuperseded = 4102;
 
     public const int GitHubCallFailed = 4001;
     public const int GitHubInstanceUnknown = 4002;

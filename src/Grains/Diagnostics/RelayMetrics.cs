@@ -14,6 +14,7 @@ internal sealed class RelayMetrics
     public const string OutcomeTag = "relay.outcome";
     public const string ReasonTag = "relay.reason";
     public const string WaitTag = "relay.wait";
+    public const string PriorityTag = "relay.priority";
 
     private readonly Counter<long> _actions;
     private readonly Counter<long> _retries;
@@ -27,6 +28,8 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _deadLettersReplayed;
     private readonly Counter<long> _deadLettersPurged;
     private readonly Counter<long> _deadLettersDropped;
+    private readonly Counter<long> _statesDropped;
+    private readonly Counter<long> _budget;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -56,6 +59,28 @@ internal sealed class RelayMetrics
             description: "Dead letters deleted by an operator.");
         _deadLettersDropped = meter.CreateCounter<long>("relay.dead_letters.dropped", unit: "{entry}",
             description: "Dead letters dropped by the store's limits, by reason (cap: oldest over dead_letters.max_letters; retention: older than dead_letters.retention).");
+        _statesDropped = meter.CreateCounter<long>("relay.actions.dropped", unit: "{action}",
+            description: "Queued states never sent because a newer state of the same commit and context replaced them while they were held back (rate limit, budget, failed attempt).");
+        _budget = meter.CreateCounter<long>("relay.provider.budget", unit: "{request}",
+            description: "Content-creating requests asked of a credential's cluster-wide budget, by provider, priority (terminal, intermediate) and outcome (granted, deferred, capped).");
+    }
+
+    /// <summary>Queued states replaced, unsent, by newer ones.</summary>
+    public void StatesDropped(int count)
+    {
+        if (count > 0 && _statesDropped.Enabled)
+        {
+            _statesDropped.Add(count, new KeyValuePair<string, object?>(ReasonTag, "superseded_state"));
+        }
+    }
+
+    /// <summary>One request asked of a content budget: <paramref name="outcome"/> is granted, deferred or capped.</summary>
+    public void BudgetAsked(string provider, bool terminal, string outcome)
+    {
+        if (_budget.Enabled)
+        {
+            _budget.Add(1, new(ProviderTag, provider), new(PriorityTag, terminal ? "terminal" : "intermediate"), new(OutcomeTag, outcome));
+        }
     }
 
     public void ActionSettled(string provider, string action, string outcome)

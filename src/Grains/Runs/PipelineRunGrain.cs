@@ -134,7 +134,9 @@ internal sealed partial class PipelineRunGrain(
             }
 
             var trigger = new EffectTrigger(relayEvent.EventKey, relayEvent.EventType, Activity.Current?.Id);
+            var superseded = _outbox.Superseded;
             var planned = _outbox.Enqueue(planner.Plan(Run), trigger, now);
+            metrics.StatesDropped(_outbox.Superseded - superseded);
             _version++;
             ReportPending();
             await PersistAsync();
@@ -429,7 +431,7 @@ internal sealed partial class PipelineRunGrain(
         {
             case SettlementKind.Delivered:
                 actionHealth.Succeeded(action);
-                metrics.ActionSettled(provider, type, "succeeded");
+                metrics.ActionSettled(provider, type, result.SupersededBy is null ? "succeeded" : "superseded");
                 Log.ActionDelivered(logger, _runKey, entry.LedgerKey, effect?.Summary, entry.Attempts);
                 return;
             case SettlementKind.Retry:

@@ -81,6 +81,9 @@ public sealed class PipelineRunGrainState
 
     /// <summary>Dead letters whose replay was delivered and that still have to leave the store.</summary>
     [Id(19)] public List<string> LetterRemovals { get; set; } = [];
+
+    /// <summary>The run's <c>metadata.creationTimestamp</c> once an event of the run itself carried it (newest run wins).</summary>
+    [Id(20)] public DateTimeOffset? CreatedAt { get; set; }
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>
@@ -174,6 +177,9 @@ public sealed class LedgerEntry
 
     /// <summary>The commit the row reports on (also part of its key).</summary>
     [Id(17)] public string? Commit { get; set; }
+
+    /// <summary>Set when the row's last decision was not posted because a newer run owns its commit and context.</summary>
+    [Id(18)] public string? SupersededBy { get; set; }
 }
 
 /// <summary>One action waiting for delivery.</summary>

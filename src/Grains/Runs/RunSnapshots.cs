@@ -29,6 +29,7 @@ internal static class RunSnapshots
                 LastError = l.LastError,
                 ResourceId = long.TryParse(l.Memo?.ResourceId, out var id) ? id : null,
                 DeadLetterId = l.DeadLetterId,
+                SupersededBy = l.SupersededBy,
             })
             .ToArray(),
         OutboxDepth = run.Outbox.Count,

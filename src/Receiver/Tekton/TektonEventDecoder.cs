@@ -95,6 +95,7 @@ internal static partial class TektonEventDecoder
                 ? labels.GetValueOrDefault(TektonAnnotations.LabelPipelineRunUid)
                 : String(metadata, "uid"),
             PipelineRunName = parent,
+            RunCreatedAt = kind == RunKind.PipelineRun || parent is null ? Time(metadata, "creationTimestamp") : null,
             PipelineName = PipelineName(kind, parent, name!, labels, spec),
             PipelineTask = kind == RunKind.PipelineRun ? null : labels.GetValueOrDefault(TektonAnnotations.LabelPipelineTask) ?? (parent is null ? null : name),
             DisplayName = DisplayName(kind, spec, status),

@@ -33,7 +33,7 @@ public static class RelaySiloBuilderExtensions
             }
 
             silo.UseRelayClustering(cluster);
-            silo.UseRelayStorage(cluster, dedupeTtl);
+            silo.UseRelayStorage(cluster, dedupeTtl, runTtl);
             silo.AddDashboard();
             // Grain calls carry the caller's trace: intake, event, run and action grains share one trace.
             silo.AddActivityPropagation();
@@ -64,15 +64,16 @@ public static class RelaySiloBuilderExtensions
 
     /// <summary>
     /// Grain state and reminders: <c>memory</c> or <c>redis</c>. On Redis, state is JSON without .NET type names
-    /// (<see cref="RelayStateSerializer"/>), event keys expire after <c>dedupe_ttl</c>, and cleared run state is deleted.
+    /// (<see cref="RelayStateSerializer"/>), event keys expire after <c>dedupe_ttl</c>, context owners after <c>run_ttl</c>, and cleared run state is deleted.
     /// </summary>
-    public static ISiloBuilder UseRelayStorage(this ISiloBuilder silo, RelayClusterOptions cluster, TimeSpan dedupeTtl)
+    public static ISiloBuilder UseRelayStorage(this ISiloBuilder silo, RelayClusterOptions cluster, TimeSpan dedupeTtl, TimeSpan runTtl)
     {
         if (cluster.Storage == "memory")
         {
             // One process only (validated): state in this process's memory, event keys expiring after dedupe_ttl.
             silo.Services.AddGrainStorage(RelayStorage.Runs, (sp, _) => LocalMemory(sp, entryExpiry: null));
             silo.Services.AddGrainStorage(RelayStorage.Events, (sp, _) => LocalMemory(sp, dedupeTtl));
+            silo.Services.AddGrainStorage(RelayStorage.Claims, (sp, _) => LocalMemory(sp, runTtl));
             return silo.UseInMemoryReminderService();
         }
 
@@ -89,6 +90,13 @@ public static class RelaySiloBuilderExtensions
                 o.GrainStorageSerializer = new RelayStateSerializer();
                 o.DeleteStateOnClear = true;
                 o.EntryExpiry = dedupeTtl;
+            })
+            .AddRedisGrainStorage(RelayStorage.Claims, o =>
+            {
+                o.ConfigurationOptions = Redis(cluster);
+                o.GrainStorageSerializer = new RelayStateSerializer();
+                o.DeleteStateOnClear = true;
+                o.EntryExpiry = runTtl;
             })
             .UseRedisReminderService(o => o.ConfigurationOptions = Redis(cluster));
     }

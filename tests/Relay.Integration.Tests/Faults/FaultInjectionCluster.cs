@@ -79,6 +79,7 @@ public sealed class FaultInjectionCluster : IAsyncDisposable
             siloBuilder
                 .AddMemoryGrainStorage(RelayStorage.Runs)
                 .AddMemoryGrainStorage(RelayStorage.Events)
+                .AddMemoryGrainStorage(RelayStorage.Claims)
                 .UseInMemoryReminderService();
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);

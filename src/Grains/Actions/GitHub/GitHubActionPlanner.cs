@@ -26,6 +26,9 @@ internal sealed partial class GitHubActionPlanner(
     /// <summary>The provider kind of this module's effects.</summary>
     public const string Provider = "github";
 
+    /// <summary>GitHub keeps at most this many statuses per commit and context.</summary>
+    public const int StatusesPerContext = 1000;
+
     private readonly ConcurrentDictionary<string, WhenExpression?> _conditions = new(StringComparer.Ordinal);
 
     public IEnumerable<PlannedEffect> Plan(PipelineRunGrainState run)
@@ -129,7 +132,7 @@ internal sealed partial class GitHubActionPlanner(
                 State = state,
                 Description = description,
                 TargetUrl = p.Link,
-            }),
+            }) with { Claim = p.Claim(context, resource.State) },
         };
     }
 
@@ -369,6 +372,22 @@ internal sealed partial class GitHubActionPlanner(
             : $"{Run.Namespace}/{Run.Kind.ToString().ToLowerInvariant()}/{Run.RunName}";
 
         public bool Allows(WhenContext context) => When?.Evaluate(context) ?? true;
+
+        /// <summary>
+        /// The run's claim on a status context (newest run wins; GitHub keeps 1,000 statuses per commit and context). The
+        /// creation time falls back to the run's earliest known start when no event of the run itself carried it.
+        /// </summary>
+        public ContextClaim Claim(string context, CiState state) => new()
+        {
+            Scope = $"{GitHubActionPlanner.Provider}|{Instance}|{Target.Owner}/{Target.Repository}|{Target.CommitSha}|{context}".ToLowerInvariant(),
+            RunKey = RunKey,
+            Run = $"{Run.Namespace}/{Run.RunName}",
+            Uid = Run.Uid,
+            CreatedAt = Run.CreatedAt ?? Run.Run?.StartTime
+                ?? Run.Tasks.Values.Select(t => t.StartTime).Where(t => t is not null).Min() ?? DateTimeOffset.MinValue,
+            MaxPosts = StatusesPerContext,
+            Terminal = state.IsTerminal(),
+        };
 
         public WhenContext ContextOfRun(CiState state) => new()
         {

@@ -93,6 +93,18 @@ internal sealed record GitHubCommand
     [JsonIgnore] public bool MaybeCreated { get; init; }
 
     /// <summary>True for the types whose delivery may create something that a repeat would create twice.</summary>
+    /// <summary>
+    /// The command shows a settled outcome rather than an intermediate one (a pending status, a check run not completed,
+    /// a deployment not finished): under a short content budget, settled outcomes go first.
+    /// </summary>
+    [JsonIgnore] public bool ShowsOutcome => Type switch
+    {
+        GitHubActionTypes.CommitStatus => State is not "pending",
+        GitHubActionTypes.CheckRun => State is "completed",
+        GitHubActionTypes.DeploymentStatus => State is not ("queued" or "in_progress" or "pending"),
+        _ => true,
+    };
+
     [JsonIgnore] public bool Creates => Type is GitHubActionTypes.CheckRun or GitHubActionTypes.PrComment or GitHubActionTypes.IssueComment
         or GitHubActionTypes.CommitComment or GitHubActionTypes.DeploymentStatus;
 

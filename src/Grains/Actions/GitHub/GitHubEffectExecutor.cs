@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Actions;
 using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.Budget;
 using Relay.Grains.Actions.GitHub.RateLimits;
 using Relay.Grains.Diagnostics;
 
@@ -17,6 +18,7 @@ internal sealed partial class GitHubEffectExecutor(
     GitHubClientFactory clients,
     GitHubCredentials credentials,
     GitHubCallGate gate,
+    GitHubContentBudgets budgets,
     GitHubCallDeadline deadline,
     RelayMetrics metrics,
     TimeProvider time,
@@ -128,6 +130,11 @@ internal sealed partial class GitHubEffectExecutor(
             if (await gate.CheckAsync(credential, apiBaseUrl) is { } deferred)
             {
                 return deferred;
+            }
+
+            if (await budgets.AcquireAsync(instance.Budget, credential, apiBaseUrl, command) is { } overBudget)
+            {
+                return overBudget;
             }
 
             var client = clients.Create(instance, apiBaseUrl, credential.Token);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Relay.Grains.Actions.GitHub.Budget;
 using Relay.Grains.Actions.GitHub.Resilience;
 
 namespace Relay.Grains.Actions.GitHub;
@@ -39,6 +40,10 @@ public sealed class GitHubInstanceOptions
     /// <c>dry_run</c>: log each request Relay would send instead of sending it (and count it delivered). For trying
     /// Relay out and for checking a new configuration; no token needed. Default false.
     /// </summary>
+    /// <summary><c>budget</c>: the cluster-wide content budget per credential (GitHub's secondary rate limit).</summary>
+    [ConfigurationKeyName("budget")]
+    public GitHubBudgetOptions Budget { get; set; } = new();
+
     [ConfigurationKeyName("dry_run")]
     public bool DryRun { get; set; }
 }

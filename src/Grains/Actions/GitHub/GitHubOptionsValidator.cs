@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Relay.Grains.Actions.Conditions;
 using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.Budget;
 using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Summaries;
 
@@ -34,6 +35,7 @@ internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValida
 
             ValidateAuth(instance, $"{path}.auth", errors);
             ValidateResilience(instance.Resilience, $"{path}.resilience", errors);
+            ValidateBudget(instance.Budget, $"{path}.budget", errors);
 
             var actionNames = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < instance.Actions.Count; j++)
@@ -115,6 +117,24 @@ internal sealed class GitHubOptionsValidator(RelayTemplates templates) : IValida
             {
                 errors.Add($"{path}.private_key_file: '{auth.PrivateKeyFile}' {exception.Message}");
             }
+        }
+    }
+
+    private static void ValidateBudget(GitHubBudgetOptions budget, string path, List<string> errors)
+    {
+        if (budget.PerMinute < 1)
+        {
+            errors.Add($"{path}.per_minute: must be at least 1 (turn the budget off with enabled: false)");
+        }
+
+        if (budget.PerHour < 1)
+        {
+            errors.Add($"{path}.per_hour: must be at least 1 (turn the budget off with enabled: false)");
+        }
+
+        if (budget.TerminalReserve is < 0 or >= 1 || double.IsNaN(budget.TerminalReserve))
+        {
+            errors.Add($"{path}.terminal_reserve: must be at least 0 and less than 1 (the share of each window kept for settled outcomes)");
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Relay.Grains.Actions.GitHub.Auth;
+using Relay.Grains.Actions.GitHub.Budget;
 using Relay.Grains.Actions.GitHub.RateLimits;
 using Relay.Grains.Actions.GitHub.Resilience;
 using Relay.Grains.Summaries;
@@ -25,6 +26,7 @@ internal static class GitHubServiceCollectionExtensions
         services.TryAddSingleton<GitHubCredentials>();
         services.TryAddSingleton<GitHubRateLimits>();
         services.TryAddSingleton<GitHubCallGate>();
+        services.TryAddSingleton<GitHubContentBudgets>();
         return services;
     }
 }

@@ -75,6 +75,7 @@ internal static class RunAccumulator
         run.Incarnation = NewIncarnation();
         run.FirstOutboxId = run.NextOutboxId;
         run.ForgottenAt = null;
+        run.CreatedAt = null;
         run.Namespace = null;
         run.RunName = null;
         run.PipelineName = null;
@@ -105,6 +106,7 @@ internal static class RunAccumulator
     private static void Merge(PipelineRunGrainState run, RelayEvent relayEvent)
     {
         run.Namespace ??= relayEvent.Namespace;
+        run.CreatedAt = relayEvent.RunCreatedAt ?? run.CreatedAt;
         var isTopLevel = relayEvent.Kind == RunKind.PipelineRun || relayEvent.PipelineRunName is null;
         if (isTopLevel)
         {

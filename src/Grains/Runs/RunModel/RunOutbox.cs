@@ -22,6 +22,9 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
     public int Count => run.Outbox.Count;
 
+    /// <summary>Queued states replaced, unsent, by a newer state of the same row since this outbox was made (counted for metrics).</summary>
+    public int Superseded { get; private set; }
+
     /// <summary>Puts what the ledger has not seen into the outbox; returns how many entries were added or replaced.</summary>
     public int Enqueue(IEnumerable<PlannedEffect> planned, EffectTrigger trigger, DateTimeOffset now)
     {
@@ -35,9 +38,23 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
                 continue;
             }
 
-            var entry = effect.EditsInPlace ? QueuedEntryFor(key) : null;
+            var entry = QueuedEntryFor(key);
+            if (entry is not null && !effect.EditsInPlace && !HeldBack(entry))
+            {
+                // A state that is on its way (due now) is posted before the newer one, so the provider shows each state.
+                entry = null;
+            }
+
             if (entry is not null)
             {
+                if (!effect.EditsInPlace)
+                {
+                    // Held back (rate limit, budget, failed attempts): its state is stale before it was posted; the newer
+                    // state takes its place rather than queueing behind it, and goes as soon as it may.
+                    Superseded++;
+                    entry.NextAttemptAt = null;
+                }
+
                 // Only the newest content of an edited-in-place effect matters: replace the queued one.
                 entry.Effect = effect.Effect;
                 entry.TraceParent = trigger.TraceParent ?? entry.TraceParent;
@@ -141,6 +158,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
                 current.DeliveredAt = now;
                 current.LastError = null;
                 current.DeadLetterId = null;
+                current.SupersededBy = result.SupersededBy;
             }
 
             return new Settlement(SettlementKind.Delivered);
@@ -312,6 +330,9 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>The undelivered, not in-flight, not replayed outbox entry of a ledger row in this incarnation, if any.</summary>
     private OutboxEntry? QueuedEntryFor(string ledgerKey) =>
         run.Outbox.FindLast(e => e.LedgerKey == ledgerKey && e.Id != InFlight && e.DeadLetterId is null && Owned(e));
+
+    /// <summary>The entry waited already: a rate limit or budget deferred it, or an attempt failed.</summary>
+    private static bool HeldBack(OutboxEntry entry) => entry.RateLimitWaits > 0 || entry.Attempts > 0;
 
     private bool Owned(OutboxEntry entry) => entry.Id >= run.FirstOutboxId;
 }

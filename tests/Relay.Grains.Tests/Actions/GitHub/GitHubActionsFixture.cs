@@ -124,6 +124,7 @@ public sealed class GitHubActionsFixture : IAsyncLifetime
         settings[$"{prefix}:name"] = name;
         settings[$"{prefix}:base_url"] = GitHub.BaseUrl;
         settings[$"{prefix}:auth:token_file"] = tokenFile;
+        settings[$"{prefix}:budget:enabled"] = "false";
         foreach (var (key, value) in resilience)
         {
             settings[$"{prefix}:resilience:{key}"] = value;

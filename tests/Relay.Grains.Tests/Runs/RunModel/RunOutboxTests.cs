@@ -101,6 +101,45 @@ public sealed class RunOutboxTests
     }
 
     [Fact]
+    public void A_queued_state_due_now_is_still_posted_before_the_newer_state_of_its_context()
+    {
+        Durable(Status("pending"));
+
+        _outbox.Enqueue([Status("success")], Trigger, Now);
+
+        Assert.Equal(["pending", "success"], _run.Outbox.Select(e => e.Effect!.Summary));
+        Assert.Equal(0, _outbox.Superseded);
+    }
+
+    [Fact]
+    public void A_state_held_back_by_a_rate_limit_or_budget_is_replaced_unsent_by_the_newer_state_which_goes_at_once()
+    {
+        var pending = Durable(Status("pending"));
+        _outbox.BeginAttempt(pending, Now);
+        _outbox.Settle(pending, new ActionResult { Outcome = ActionOutcome.TransientFailure, RateLimited = true, RetryAfter = TimeSpan.FromMinutes(1) }, Now, "ci/r1");
+
+        _outbox.Enqueue([Status("success")], Trigger, Now);
+        _outbox.Written(_outbox.BeginWrite());
+
+        var only = Assert.Single(_run.Outbox);
+        Assert.Equal(("success", 1), (only.Effect!.Summary, _outbox.Superseded));
+        Assert.Same(only, _outbox.Next(Now));
+        Assert.Equal(("success", only.Id), (_run.Ledger["gh/checks|sha1|tekton/ci"].State, _run.Ledger["gh/checks|sha1|tekton/ci"].OutboxId));
+    }
+
+    [Fact]
+    public void A_superseded_result_settles_the_row_as_done_and_says_by_which_run()
+    {
+        var entry = Durable(Status("failure"));
+
+        _outbox.BeginAttempt(entry, Now);
+        var settled = _outbox.Settle(entry, ActionResult.Success() with { SupersededBy = "ci/r2" }, Now, "ci/r1");
+
+        Assert.Equal(SettlementKind.Delivered, settled.Kind);
+        Assert.Equal((Delivery.Delivered, "ci/r2"), (_run.Ledger["gh/checks|sha1|tekton/ci"].Delivery, _run.Ledger["gh/checks|sha1|tekton/ci"].SupersededBy));
+    }
+
+    [Fact]
     public void Replay_respects_the_ledger()
     {
         var entry = Durable(Status("failure"));
