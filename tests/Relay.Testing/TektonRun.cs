@@ -52,6 +52,9 @@ public sealed class TektonRun
     /// <summary>Optional <c>scm.api-base-url</c>.</summary>
     public string? ApiBaseUrl { get; init; }
 
+    /// <summary><c>metadata.creationTimestamp</c> of the run and its children; null: the fixed epoch every run shares.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
     /// <summary>The PipelineRun event for <paramref name="suffix"/> (queued, started, running, unknown, successful, failed).</summary>
     public TektonHttpEvent PipelineRunEvent(string suffix, string? reason = null, string? message = null, int minute = 0)
     {
@@ -169,7 +172,7 @@ public sealed class TektonRun
                 ["uid"] = name == Name ? Uid : UidOf(name),
                 ["resourceVersion"] = "12345",
                 ["generation"] = 1,
-                ["creationTimestamp"] = Stamp(Epoch),
+                ["creationTimestamp"] = Stamp(CreatedAt ?? Epoch),
                 ["labels"] = labels,
                 ["annotations"] = annotations,
             },

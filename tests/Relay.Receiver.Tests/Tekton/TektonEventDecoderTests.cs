@@ -162,6 +162,16 @@ public sealed class TektonEventDecoderTests
     }
 
     [Fact]
+    public void The_run_s_creation_time_comes_from_its_own_event_never_from_a_child_s()
+    {
+        var created = new DateTimeOffset(2026, 11, 30, 10, 15, 0, TimeSpan.Zero);
+        var run = new TektonRun("created-run") { CreatedAt = created };
+
+        Assert.Equal(created, Decode(run.PipelineRunEvent("running")).Event!.RunCreatedAt);
+        Assert.Null(Decode(run.TaskRunEvent("build", "running")).Event!.RunCreatedAt);
+    }
+
+    [Fact]
     public void Relay_annotations_win_over_pipelines_as_code()
     {
         // pr-* carry PAC labels for sha 7b1e0c… and relay annotations for 3c5d7e…

@@ -109,6 +109,29 @@ public sealed class GitHubOptionsValidatorTests
     }
 
     [Fact]
+    public void Budget_values_out_of_range_are_errors_with_their_paths()
+    {
+        var instance = Instance(new GitHubAuthOptions { TokenFile = "/t" });
+        instance.Budget.PerMinute = 0;
+        instance.Budget.PerHour = -5;
+        instance.Budget.TerminalReserve = 1;
+
+        var errors = Validate(instance);
+
+        Assert.Equal(
+            ["scm.github[0].budget.per_minute:", "scm.github[0].budget.per_hour:", "scm.github[0].budget.terminal_reserve:"],
+            errors.Select(e => e[..(e.IndexOf(':', StringComparison.Ordinal) + 1)]));
+    }
+
+    [Fact]
+    public void The_default_budget_is_github_s_secondary_limit_and_on()
+    {
+        var budget = Instance(new GitHubAuthOptions { TokenFile = "/t" }).Budget;
+
+        Assert.Equal((true, 80, 500, 0.25), (budget.Enabled, budget.PerMinute, budget.PerHour, budget.TerminalReserve));
+    }
+
+    [Fact]
     public void Default_resilience_settings_are_valid()
     {
         Assert.Empty(Validate(Instance(new GitHubAuthOptions { TokenFile = "/t" })));
