@@ -62,7 +62,7 @@ internal sealed class RelayMetrics
         _statesDropped = meter.CreateCounter<long>("relay.actions.dropped", unit: "{action}",
             description: "Queued states never sent because a newer state of the same commit and context replaced them while they were held back (rate limit, budget, failed attempt).");
         _budget = meter.CreateCounter<long>("relay.provider.budget", unit: "{request}",
-            description: "Content-creating requests asked of a credential's cluster-wide budget, by provider, priority (terminal, intermediate) and outcome (granted, deferred, capped).");
+            description: "Content-creating requests asked of a credential's cluster-wide budget, by provider, priority (terminal, intermediate) and outcome (granted, deferred).");
     }
 
     /// <summary>Queued states replaced, unsent, by newer ones.</summary>
@@ -74,7 +74,7 @@ internal sealed class RelayMetrics
         }
     }
 
-    /// <summary>One request asked of a content budget: <paramref name="outcome"/> is granted, deferred or capped.</summary>
+    /// <summary>One request asked of a content budget: <paramref name="outcome"/> is granted or deferred.</summary>
     public void BudgetAsked(string provider, bool terminal, string outcome)
     {
         if (_budget.Enabled)
