@@ -94,10 +94,11 @@ public sealed class ClusterFailoverTests(RedisAndGitHub environment, ITestOutput
         await using var second = await RedisTestCluster.StartAsync(2, _redis.ConnectionString, "relay-restart", settings);
         output.WriteLine($"second cluster started: {clock.Elapsed.TotalSeconds:0.0} s");
 
-        // Nothing is sent to the new cluster: reminders alone bring the run grains back to drain their outboxes.
+        // Nothing is sent to the new cluster: reminders alone bring the run grains back to drain their outboxes. A pending
+        // state that failed while GitHub was down is replaced unsent by its context's success (it was held back).
         await Wait.UntilAsync(
-            () => traffic.Runs.All(r => _github.StatusesFor(r.Sha).Count == 4),
-            () => $"every run's 4 statuses after the restart; {traffic.Runs.Count(r => _github.StatusesFor(r.Sha).Count == 4)} of {traffic.Runs.Count} complete",
+            () => traffic.Runs.All(r => SuccessOnEveryContext(traffic, r)),
+            () => $"every run's success statuses after the restart; {traffic.Runs.Count(r => SuccessOnEveryContext(traffic, r))} of {traffic.Runs.Count} complete",
             TimeSpan.FromSeconds(90));
 
         output.WriteLine($"outboxes drained by the new silos: {clock.Elapsed.TotalSeconds:0.0} s");
@@ -106,11 +107,14 @@ public sealed class ClusterFailoverTests(RedisAndGitHub environment, ITestOutput
             Assert.Equal(200, await second.SendAsync(tektonEvent, CancellationToken.None));
         }
 
-        await AssertEveryContextPostedOnceAsync(second, traffic);
+        await AssertEveryContextPostedOnceAsync(second, traffic, heldBackPendingMayBeDropped: true);
         output.WriteLine($"{failedBefore} GitHub calls failed while it was down; {_github.Statuses.Count} statuses delivered after the restart");
     }
 
-    private async Task AssertEveryContextPostedOnceAsync(RedisTestCluster cluster, TektonTraffic traffic)
+    private bool SuccessOnEveryContext(TektonTraffic traffic, TektonRun run) =>
+        traffic.ContextsOf(run).All(context => _github.StatusesFor(run.Sha).Any(s => s.Context == context && s.State == "success"));
+
+    private async Task AssertEveryContextPostedOnceAsync(RedisTestCluster cluster, TektonTraffic traffic, bool heldBackPendingMayBeDropped = false)
     {
         Assert.Empty(cluster.Faults);
         Assert.All(traffic.Records, r => Assert.All(r.Attempts, a => Assert.True(a is null or 200 or 503, $"{r.Event} got {a}")));
@@ -132,10 +136,16 @@ public sealed class ClusterFailoverTests(RedisAndGitHub environment, ITestOutput
             var statuses = _github.StatusesFor(sha);
             foreach (var context in contexts)
             {
-                Assert.Equal(["pending", "success"], statuses.Where(s => s.Context == context).Select(s => s.State));
+                var states = statuses.Where(s => s.Context == context).Select(s => s.State ?? "").ToArray();
+                if (heldBackPendingMayBeDropped && states is ["success"])
+                {
+                    continue;
+                }
+
+                Assert.Equal(["pending", "success"], states);
             }
 
-            Assert.Equal(contexts.Length * 2, statuses.Count);
+            Assert.True(statuses.Count <= contexts.Length * 2 && statuses.Count >= contexts.Length, $"{statuses.Count} statuses for {contexts.Length} contexts");
         }
     }
 }
