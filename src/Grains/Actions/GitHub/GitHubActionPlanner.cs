@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Actions;
 using Relay.Events;
+using Relay.Grains.Actions.Claims;
 using Relay.Grains.Actions.Conditions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Runs;
@@ -373,21 +374,9 @@ internal sealed partial class GitHubActionPlanner(
 
         public bool Allows(WhenContext context) => When?.Evaluate(context) ?? true;
 
-        /// <summary>
-        /// The run's claim on a status context (newest run wins; GitHub keeps 1,000 statuses per commit and context). The
-        /// creation time falls back to the run's earliest known start when no event of the run itself carried it.
-        /// </summary>
-        public ContextClaim Claim(string context, CiState state) => new()
-        {
-            Scope = $"{GitHubActionPlanner.Provider}|{Instance}|{Target.Owner}/{Target.Repository}|{Target.CommitSha}|{context}".ToLowerInvariant(),
-            RunKey = RunKey,
-            Run = $"{Run.Namespace}/{Run.RunName}",
-            Uid = Run.Uid,
-            CreatedAt = Run.CreatedAt ?? Run.Run?.StartTime
-                ?? Run.Tasks.Values.Select(t => t.StartTime).Where(t => t is not null).Min() ?? DateTimeOffset.MinValue,
-            MaxPosts = StatusesPerContext,
-            Terminal = state.IsTerminal(),
-        };
+        /// <summary>The run's claim on a status context (newest run wins; GitHub keeps 1,000 statuses per commit and context).</summary>
+        public ContextClaim Claim(string context, CiState state) =>
+            ContextClaims.For(Run, RunKey, GitHubActionPlanner.Provider, Instance, Target, context, state, StatusesPerContext);
 
         public WhenContext ContextOfRun(CiState state) => new()
         {
