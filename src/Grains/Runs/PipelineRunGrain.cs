@@ -136,6 +136,7 @@ internal sealed partial class PipelineRunGrain(
                     break;
             }
 
+            RunTimeline.Record(Run, relayEvent, now);
             var trigger = new EffectTrigger(relayEvent.EventKey, relayEvent.EventType, Activity.Current?.Id);
             var planned = _outbox.Enqueue(planner.Plan(Run), trigger, now);
             _version++;

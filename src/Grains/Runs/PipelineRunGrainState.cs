@@ -81,6 +81,9 @@ public sealed class PipelineRunGrainState
 
     /// <summary>Dead letters whose replay was delivered and that still have to leave the store.</summary>
     [Id(19)] public List<string> LetterRemovals { get; set; } = [];
+
+    /// <summary>The events this incarnation recorded, for the run view (bounded, see <see cref="RunTimeline"/>).</summary>
+    [Id(20)] public List<TimelineEvent> Timeline { get; set; } = [];
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>
