@@ -25,7 +25,7 @@ internal static class RunDetailView
         Facts(body, run);
         Tasks(body, run);
         Timeline(body, run);
-        Effects(body, run, links);
+        Effects(body, run, links, letters);
         DeadLetters(body, letters);
         body.Tag("p").Link(RunViewPaths.Run(run.RunKey), "Refresh").Text(" · ").Link("/api/v1/runs/" + ApiPath(run), "JSON").End("p");
         return RunViewLayout.Page("Run " + name, body);
@@ -122,7 +122,7 @@ internal static class RunDetailView
         body.Raw("</tbody></table>");
     }
 
-    private static void Effects(Html body, RunSnapshot run, ProviderLinks links)
+    private static void Effects(Html body, RunSnapshot run, ProviderLinks links, IReadOnlyList<DeadLetter> letters)
     {
         body.Element("h2", "Effects");
         if (run.Ledger.Count == 0)
@@ -138,6 +138,8 @@ internal static class RunDetailView
         {
             var delivery = DeliveryOf(row.Delivery);
             var link = links.For(run.Scm, row);
+            // A dead-lettered row's attempts left the outbox with it: its dead letter counts them.
+            var attempts = row.Attempts == 0 && letters.FirstOrDefault(l => l.Id == row.DeadLetterId) is { } letter ? letter.Attempts : row.Attempts;
             body.Tag("tr", ("data-context", row.Context))
                 .Cell(row.Provider ?? ProviderOf(row.Action))
                 .Cell(Target(run, row), "mono")
@@ -145,7 +147,7 @@ internal static class RunDetailView
                 .Cell(row.State)
                 .Cell(delivery, "delivery delivery-" + delivery)
                 .TimeCell(row.DeliveredAt)
-                .Cell(row.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Cell(attempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Cell(row.LastError, "error");
             if (link is null)
             {

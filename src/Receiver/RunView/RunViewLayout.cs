@@ -14,6 +14,7 @@ internal static class RunViewLayout
         th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
         th{background:#f6f8fa}
         code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}
+        td a,td time,td.mono{white-space:nowrap}
         .state{font-weight:600}
         .state-success,.delivery-delivered{color:#1a7f37}
         .state-failure,.state-error,.delivery-dead-lettered{color:#cf222e}

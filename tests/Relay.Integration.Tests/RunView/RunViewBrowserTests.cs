@@ -26,8 +26,8 @@ public sealed class RunViewBrowserTests(RunViewRelayFixture fixture)
         await PostAllAsync(green.SuccessfulLifecycle("build", "test"));
         await Wait.UntilAsync(() => _github.StatusesFor(green.Sha).Any(s => s.State == "success" && s.Context == "tekton/webapp-ci"), () => "the green run's final status");
         var red = new TektonRun("webapp-ci-" + Id(), ns) { PullRequest = 43 };
-        await PostAllAsync([red.PipelineRunEvent("running"), red.TaskRunEvent("build", "running", minute: 1), red.TaskRunEvent("build", "failed", reason: "Failed", message: "exit code 2", minute: 2)]);
-        await Wait.UntilAsync(() => _github.StatusesFor(red.Sha).Any(s => s.State == "failure"), () => "the red run's task failure status");
+        await PostAllAsync([red.PipelineRunEvent("running"), red.TaskRunEvent("build", "running", minute: 1), red.TaskRunEvent("build", "failed", reason: "Failed", message: "exit code 2", minute: 2), red.PipelineRunEvent("failed", reason: "Failed", minute: 3)]);
+        await Wait.UntilAsync(() => _github.StatusesFor(red.Sha).Any(s => s.State == "failure" && s.Context == "tekton/webapp-ci"), () => "the red run's failure status");
 
         // GitHub refuses the next status for good (404): it becomes a dead letter of this run.
         var run = new TektonRun("webapp-ci-" + Id(), ns) { PullRequest = 42 };
@@ -41,7 +41,7 @@ public sealed class RunViewBrowserTests(RunViewRelayFixture fixture)
         var list = await Chromium.DumpDomAsync(Url($"/ui?namespace={ns}"));
         var rows = list.QuerySelectorAll("table#runs tbody tr").ToArray();
         Assert.Equal([run.Name, red.Name, green.Name], rows.Select(r => Cell(r, 0)));
-        Assert.Equal(["running", "running", "success"], rows.Select(r => Cell(r, 3)));
+        Assert.Equal(["running", "failure", "success"], rows.Select(r => Cell(r, 3)));
         Assert.Equal("1", Cell(rows[0], 11));
         var link = rows[0].QuerySelector("td a")!.GetAttribute("href");
         Assert.Equal($"/ui/runs/{ns}/{run.Name}", link);
@@ -61,7 +61,7 @@ public sealed class RunViewBrowserTests(RunViewRelayFixture fixture)
             ["Provider", "Target", "Context", "State", "Delivery", "Delivered at", "Attempts", "Last error", "Link"],
             page.QuerySelectorAll("table#effects thead th").Select(th => th.TextContent));
         var failed = EffectRow(page, "tekton/webapp-ci");
-        Assert.Equal(("github", "dead-lettered", "–"), (Cell(failed, 0), Cell(failed, 4), Cell(failed, 8)));
+        Assert.Equal(("github", "dead-lettered", "1", "–"), (Cell(failed, 0), Cell(failed, 4), Cell(failed, 6), Cell(failed, 8)));
         Assert.Equal($"acme/webapp@{run.Sha[..10]}", Cell(failed, 1));
         Assert.Contains("404", Cell(failed, 7), StringComparison.Ordinal);
         var delivered = EffectRow(page, "tekton/webapp-ci/build");
@@ -173,6 +173,7 @@ public sealed class RunViewBrowserTests(RunViewRelayFixture fixture)
     private async Task ScreenshotAsync(string path, string name, int width, int height)
     {
         var directory = Environment.GetEnvironmentVariable("RELAY_RUN_VIEW_SCREENSHOTS") is { Length: > 0 } kept ? kept : Path.GetTempPath();
+        Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, name);
         await Chromium.ScreenshotAsync(Url(path), file, width, height);
         var bytes = await File.ReadAllBytesAsync(file);
