@@ -22,7 +22,7 @@ internal sealed partial class RunIndexShardGrain(
     ILogger<RunIndexShardGrain> logger) : Grain, IRunIndexShardGrain
 {
     /// <summary>Longest time between an update and the write that stores it.</summary>
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Most runs one shard keeps (so at most <see cref="RunIndex.Count"/> times this in the index).</summary>
     public const int MaxRuns = 5_000;
@@ -30,6 +30,7 @@ internal sealed partial class RunIndexShardGrain(
     private readonly TimeSpan _runTtl = retention.Value.Ttl.Value;
     private IGrainTimer? _flushTimer;
     private bool _dirty;
+    private bool _flushArmed;
     private long _shard;
 
     private Dictionary<string, RunSummary> Runs => state.State.Runs;
@@ -111,9 +112,16 @@ internal sealed partial class RunIndexShardGrain(
     /// <summary>A run the run grain has forgotten by now (or will at its next tick): nothing pending for <c>run_ttl</c>.</summary>
     private static bool Expired(RunSummary run, DateTimeOffset cutoff) => run.LastEventAt < cutoff && run.Pending == 0;
 
+    /// <summary>Marks a change and arms the flush timer unless it is armed already (so steady updates cannot postpone the write).</summary>
     private void MarkDirty()
     {
         _dirty = true;
+        if (_flushArmed)
+        {
+            return;
+        }
+
+        _flushArmed = true;
         if (_flushTimer is null)
         {
             _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions
@@ -131,6 +139,7 @@ internal sealed partial class RunIndexShardGrain(
     /// <summary>Trims, then writes the record if anything changed since the last write. A failed write is tried again.</summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
+        _flushArmed = false;
         Trim();
         if (!_dirty)
         {
