@@ -18,6 +18,12 @@ if ! command -v redis-server >/dev/null 2>&1; then
   $SUDO service redis-server stop >/dev/null 2>&1 || true
 fi
 
+# The run view tests (tests/Relay.Integration.Tests/RunView) open Relay's pages in the system's headless Chromium.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  echo "Installing chromium (the run view tests drive it headless)..."
+  apt_install chromium
+fi
+
 # The deployment tests (tests/Relay.Deploy.Tests) render deploy/k8s with kubectl's kustomize (v5 or later) and check
 # the result with tools/validate.mjs (Node.js, npm packages pinned in tools/package-lock.json).
 tools=tests/Relay.Deploy.Tests/tools

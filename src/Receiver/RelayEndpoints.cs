@@ -1,6 +1,7 @@
 using Relay.Receiver.Api;
 using Relay.Receiver.Health;
 using Relay.Receiver.Intake;
+using Relay.Receiver.RunView;
 using Relay.Receiver.Telemetry;
 
 namespace Relay.Receiver;
@@ -16,6 +17,7 @@ public static class RelayEndpoints
         app.MapRelayHealth();
         app.MapRelayMetrics();
         app.MapRelayApi();
+        app.MapRelayRunView();
         return app;
     }
 }

@@ -31,6 +31,12 @@ public sealed record RunSnapshot
 
     /// <summary>The run's <c>metadata.uid</c>, when an event carried it.</summary>
     [Id(9)] public string? Uid { get; init; }
+
+    /// <summary>The events the run recorded, oldest first (bounded: the first and the latest ones).</summary>
+    [Id(10)] public IReadOnlyList<TimelineEvent> Timeline { get; init; } = [];
+
+    /// <summary>The run grain's key's kind: a PipelineRun, or a standalone TaskRun/CustomRun.</summary>
+    [Id(11)] public RunKind Kind { get; init; }
 }
 
 /// <summary>The merged state of one Tekton resource inside a run.</summary>

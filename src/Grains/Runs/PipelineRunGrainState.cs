@@ -84,6 +84,9 @@ public sealed class PipelineRunGrainState
 
     /// <summary>The run's <c>metadata.creationTimestamp</c> once an event of the run itself carried it (newest run wins).</summary>
     [Id(20)] public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>The events this incarnation recorded, for the run view (bounded, see <see cref="RunTimeline"/>).</summary>
+    [Id(21)] public List<TimelineEvent> Timeline { get; set; } = [];
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>

@@ -35,6 +35,8 @@ internal static class RunSnapshots
         OutboxDepth = run.Outbox.Count,
         EventsRecorded = run.RecordedEvents.Count,
         Uid = run.Uid,
+        Timeline = [.. run.Timeline],
+        Kind = run.Kind,
     };
 
     private static ResourceSnapshot ToSnapshot(ResourceRecord record) => new()

@@ -26,4 +26,7 @@ public static class RelayStorage
 
     /// <summary>State name of <see cref="DeadLetters.DeadLetterGrain"/>, one record per dead letter (stored in <see cref="Runs"/>).</summary>
     public const string DeadLetterRecordState = "deadletter";
+
+    /// <summary>State name of <see cref="Runs.Index.RunIndexShardGrain"/>, one record per index shard (stored in <see cref="Runs"/>).</summary>
+    public const string RunIndexState = "runindex";
 }

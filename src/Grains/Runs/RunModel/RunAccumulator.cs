@@ -84,6 +84,7 @@ internal static class RunAccumulator
         run.Tasks = new(StringComparer.Ordinal);
         run.RecordedEvents = new(StringComparer.Ordinal);
         run.Ledger = new(StringComparer.Ordinal);
+        run.Timeline = [];
     }
 
     /// <summary>
@@ -99,6 +100,7 @@ internal static class RunAccumulator
         run.RecordedEvents = new(StringComparer.Ordinal);
         run.Ledger = new(StringComparer.Ordinal);
         run.Scm = null;
+        run.Timeline = [];
     }
 
     private static string NewIncarnation() => Guid.NewGuid().ToString("N");
