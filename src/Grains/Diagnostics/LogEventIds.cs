@@ -24,6 +24,10 @@ internal static class LogEventIds
     public const int DrainFailed = 3016;
     public const int DeadLetterRemovalDeferred = 3017;
 
+    public const int RunIndexReportFailed = 3101;
+    public const int RunIndexWriteFailed = 3102;
+    public const int RunIndexTrimmed = 3103;
+
     public const int EffectProviderUnknown = 4100;
     public const int EffectDeadlineExceeded = 4101;
 

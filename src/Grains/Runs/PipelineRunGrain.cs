@@ -9,6 +9,7 @@ using Relay.Events;
 using Relay.Grains.Actions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Health;
+using Relay.Grains.Runs.Index;
 using Relay.Grains.Runs.RunModel;
 using Relay.Grains.Storage;
 using Relay.Runs;
@@ -49,6 +50,7 @@ internal sealed partial class PipelineRunGrain(
     private IGrainTimer? _drainTimer;
     private EffectDeliveries _deliveries = null!;
     private OutboxReminder _outboxReminder = null!;
+    private RunIndexReporter _index = null!;
     private bool _draining;
     private int _applying;
     private Task _clearing = Task.CompletedTask;
@@ -75,6 +77,7 @@ internal sealed partial class PipelineRunGrain(
     {
         _runKey = this.GetPrimaryKeyString();
         _outboxReminder = new OutboxReminder(this, _options.ReminderPeriod);
+        _index = new RunIndexReporter(GrainFactory, _runKey, timeProvider, logger);
         _deliveries = new EffectDeliveries(GrainFactory.GetGrain<IEffectExecutorGrain>(0), _runKey, _deadline);
         RunStateUpgrade.Upgrade(Run, legacyReaders.ToArray(), state.RecordExists);
         _outbox = new RunOutbox(Run, _retry);
@@ -276,6 +279,8 @@ internal sealed partial class PipelineRunGrain(
             _persisted = Math.Max(_persisted, version);
             _fenced = true;
             _outbox.Written(held);
+            // The listing follows what storage holds; one-way and never throws (Runs/Index/RunIndexReporter).
+            _index.Report(Run);
         }
         finally
         {

@@ -26,4 +26,7 @@ public static class RelayStorage
 
     /// <summary>State name of the ids a <see cref="DeadLetters.DeadLetterReplayJobGrain"/> works through (stored in <see cref="Runs"/>).</summary>
     public const string DeadLetterReplayJobIdsState = "deadletter-replayjob-ids";
+
+    /// <summary>State name of <see cref="Runs.Index.RunIndexShardGrain"/>, one record per index shard (stored in <see cref="Runs"/>).</summary>
+    public const string RunIndexState = "runindex";
 }

@@ -15,6 +15,7 @@ internal static class LogEventIds
     public const int SecretUnreadable = 1010;
 
     public const int DeadLetterApiUnavailable = 5101;
+    public const int RunListUnavailable = 5102;
 
     public const int NoActionsConfigured = 6001;
     public const int ConfigurationLoaded = 6002;
