@@ -25,7 +25,7 @@ internal static class RunCommands
         var ns = new Option<string?>("--namespace") { Description = "Only runs of this Kubernetes namespace" };
         var repository = new Option<string?>("--repository") { Description = "Only runs of this repository (owner/name)", HelpName = "owner/name" };
         var commit = new Option<string?>("--commit") { Description = "Only runs of this commit (full sha)", HelpName = "sha" };
-        var pr = new Option<int?>("--pr") { Description = "Only runs of this pull request number" };
+        var pr = new Option<long?>("--pr") { Description = "Only runs of this pull request number" };
         var state = new Option<string?>("--state") { Description = "Only runs in this pipeline state (running, succeeded, failed, …)" };
         var undelivered = new Option<bool>("--undelivered") { Description = "Only runs with pending or dead-lettered effects" };
         var limit = new Option<int?>("--limit") { Description = "At most this many runs (Relay's default 50, at most 500)" };

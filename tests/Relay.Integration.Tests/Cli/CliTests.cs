@@ -114,6 +114,41 @@ public sealed class CliTests(CliRelayFixture fixture)
         Assert.Equal(CliRelayFixture.RunKey(run), json.Json().GetProperty("run_key").GetString());
     }
 
+    [Fact]
+    public async Task Runs_list_finds_the_run_by_commit_and_shows_its_dead_lettered_effect()
+    {
+        var (run, _) = await fixture.DeadLetterAsync();
+        CliResult? json = null;
+
+        // The listing's index takes the run within seconds of its first event.
+        await Wait.UntilAsync(
+            async () => (json = await fixture.RunAsync(["runs", "list", "--commit", run.Sha, "--output", "json"])).Code == 0
+                        && json.Json().GetProperty("items").GetArrayLength() == 1
+                        && json.Json().GetProperty("items")[0].GetProperty("effects").GetProperty("dead_lettered").GetInt32() == 1,
+            () => $"run {run.Name} listed with its dead letter; last: {json}");
+        var table = await fixture.RunAsync(["runs", "list", "--namespace", run.Namespace, "--undelivered", "--repository", $"{run.Owner}/{run.Repository}", "--limit", "500"]);
+
+        var item = json!.Json().GetProperty("items")[0];
+        Assert.Equal((run.Namespace, run.Name, run.Sha), (item.GetProperty("namespace").GetString(), item.GetProperty("name").GetString(), item.GetProperty("commit").GetString()));
+        Assert.Equal(JsonValueKind.Null, json.Json().GetProperty("next_cursor").ValueKind);
+        Assert.True(table.Code == 0, table.ToString());
+        var row = Assert.Single(table.Output.Split('\n'), l => l.Contains($"{run.Namespace}/{run.Name}", StringComparison.Ordinal));
+        Assert.Contains($"{run.Owner}/{run.Repository}", row, StringComparison.Ordinal);
+        Assert.Contains(run.Sha[..12], row, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("runs", "list", "--repository", "no-slash")]
+    [InlineData("runs", "list", "--commit", "abc")]
+    [InlineData("runs", "list", "--limit", "501")]
+    public async Task A_run_filter_Relay_refuses_is_a_usage_error(params string[] args)
+    {
+        var result = await fixture.RunAsync(args);
+
+        Assert.True(result.Code == ExitCodes.Usage, result.ToString());
+        Assert.Equal("", result.Output);
+    }
+
     [Theory]
     [InlineData("runs", "show", "ci/no-such-run")]
     [InlineData("dead-letters", "replay", "no-such-dead-letter")]
