@@ -1,5 +1,5 @@
-# Relay's container image: the silo (the default entry point) and the split receiver, on the ASP.NET Core runtime
-# without a shell. Build it from the repository root:
+# Relay's container image: the silo (the default entry point), the split receiver, and the `relay` command line (the
+# silo's launcher, on PATH), on the ASP.NET Core runtime without a shell. Build it from the repository root:
 #   docker build -t relay:<tag> .
 # deploy/k8s runs /app/silo/Relay.Silo.dll and /app/receiver/Relay.Receiver.dll from it.
 
@@ -13,15 +13,18 @@ COPY src/Receiver/Relay.Receiver.csproj src/Receiver/
 COPY src/Silo/Relay.Silo.csproj src/Silo/
 RUN dotnet restore src/Silo/Relay.Silo.csproj
 COPY src/ src/
-# Publish settings live in the two project files (framework-dependent, no native launcher, invariant globalization).
+# Publish settings live in the two project files (framework-dependent, invariant globalization; the silo keeps its launcher).
 RUN dotnet publish src/Silo/Relay.Silo.csproj -c Release --no-restore -o /app/silo \
- && dotnet publish src/Receiver/Relay.Receiver.csproj -c Release --no-restore -o /app/receiver
+ && dotnet publish src/Receiver/Relay.Receiver.csproj -c Release --no-restore -o /app/receiver \
+ && mkdir -p /app/bin && ln -s ../silo/Relay.Silo /app/bin/relay
 
 # Chiseled: no shell, no package manager; "app" (uid 1654) is the only user.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 WORKDIR /app
 COPY --from=build /app /app
 USER 1654
+# `relay` is the command line (docs/cli.md): the silo's native launcher, e.g. kubectl exec POD -- relay dead-letters list.
+ENV PATH=/app/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DOTNET_ROOT=/usr/share/dotnet
 # HTTP (intake, probes, API, dashboard), Orleans silo-to-silo, Orleans gateway.
 EXPOSE 8080 11111 30000
 ENTRYPOINT ["dotnet", "/app/silo/Relay.Silo.dll"]

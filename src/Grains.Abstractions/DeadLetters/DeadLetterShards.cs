@@ -44,4 +44,8 @@ public static class DeadLetterShards
     /// <summary>The store's front door (a stateless worker: any silo serves it).</summary>
     public static IDeadLetterStoreGrain GetDeadLetterStore(this IGrainFactory grains) =>
         grains.GetGrain<IDeadLetterStoreGrain>(0);
+
+    /// <summary>The bulk replay job with this id (<see cref="IDeadLetterReplayJobGrain"/>).</summary>
+    public static IDeadLetterReplayJobGrain GetDeadLetterReplayJob(this IGrainFactory grains, string id) =>
+        grains.GetGrain<IDeadLetterReplayJobGrain>(id);
 }

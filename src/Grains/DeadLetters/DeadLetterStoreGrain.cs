@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Relay.DeadLetters;
 using Relay.Grains.Diagnostics;
-using Relay.Runs;
 
 namespace Relay.Grains.DeadLetters;
 
@@ -77,66 +76,11 @@ internal sealed partial class DeadLetterStoreGrain(RelayMetrics metrics, ILogger
         return purged;
     }
 
-    private async Task<DeadLetterReplay> ReplayOneAsync(string id, bool includeReplaying)
-    {
-        var shard = GrainFactory.GetDeadLetterShard(id);
-        var claim = await shard.ClaimAsync(id, includeReplaying);
-        if (claim.Status != DeadLetterClaimStatus.Claimed)
-        {
-            var status = claim.Status == DeadLetterClaimStatus.NotFound ? DeadLetterReplayStatus.NotFound : DeadLetterReplayStatus.Skipped;
-            return new DeadLetterReplay { Id = id, Status = status, Letter = claim.Letter };
-        }
-
-        var letter = claim.Letter!;
-        Log.ReplayStarted(logger, letter.RunKey, id, letter.LedgerKey, letter.Replays);
-        ReplayOutcome outcome;
-        try
-        {
-            outcome = await GrainFactory.GetGrain<IPipelineRunGrain>(letter.RunKey).ReplayAsync(letter);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            Log.ReplayFailed(logger, exception, letter.RunKey, id);
-            try
-            {
-                await shard.ReleaseAsync(id);
-            }
-            catch (Exception releaseFailure) when (releaseFailure is not OutOfMemoryException)
-            {
-                // The entry stays replaying; replaying it again (by id) is always allowed.
-                Log.ReplayFailed(logger, releaseFailure, letter.RunKey, id);
-            }
-
-            metrics.DeadLetterReplayed(DeadLetterReplay.Tag(DeadLetterReplayStatus.Failed));
-            return new DeadLetterReplay { Id = id, Status = DeadLetterReplayStatus.Failed, Letter = letter with { State = DeadLetterStates.Failed }, Error = exception.Message };
-        }
-
-        var replayed = outcome switch
-        {
-            ReplayOutcome.AlreadyDelivered => DeadLetterReplayStatus.AlreadyDelivered,
-            ReplayOutcome.Superseded => DeadLetterReplayStatus.Superseded,
-            _ => DeadLetterReplayStatus.Enqueued,
-        };
-        if (replayed != DeadLetterReplayStatus.Enqueued)
-        {
-            // Nothing will be posted, so nothing would ever remove it: it leaves now.
-            await shard.RemoveAsync(id);
-        }
-
-        metrics.DeadLetterReplayed(DeadLetterReplay.Tag(replayed));
-        return new DeadLetterReplay { Id = id, Status = replayed, Letter = letter };
-    }
+    private Task<DeadLetterReplay> ReplayOneAsync(string id, bool includeReplaying) =>
+        new DeadLetterReplayer(GrainFactory, metrics, logger).ReplayAsync(id, includeReplaying);
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = LogEventIds.DeadLetterReplayStarted, EventName = "DeadLetterReplayStarted", Level = LogLevel.Information,
-            Message = "Run {RunKey}: replaying dead letter {DeadLetterId} ({Context}), replay {Replays}")]
-        public static partial void ReplayStarted(ILogger logger, string runKey, string deadLetterId, string context, int replays);
-
-        [LoggerMessage(EventId = LogEventIds.DeadLetterReplayFailed, EventName = "DeadLetterReplayFailed", Level = LogLevel.Warning,
-            Message = "Run {RunKey}: dead letter {DeadLetterId} could not be handed to its run grain; it is failed again")]
-        public static partial void ReplayFailed(ILogger logger, Exception exception, string runKey, string deadLetterId);
-
         [LoggerMessage(EventId = LogEventIds.DeadLettersPurged, EventName = "DeadLettersPurged", Level = LogLevel.Information,
             Message = "Purged {Count} dead letters")]
         public static partial void Purged(ILogger logger, int count);

@@ -52,4 +52,9 @@ internal static class LogEventIds
     public const int DeadLettersMigrated = 5008;
     public const int DeadLetterRecordNotCleared = 5009;
     public const int DeadLetterCapCheckFailed = 5010;
+    public const int DeadLetterReplayJobStarted = 5011;
+    public const int DeadLetterReplayJobResumed = 5012;
+    public const int DeadLetterReplayJobFinished = 5013;
+    public const int DeadLetterReplayJobEntryFailed = 5014;
+    public const int DeadLetterReplayJobProgressNotStored = 5015;
 }

@@ -27,6 +27,12 @@ public static class RelayStorage
     /// <summary>State name of <see cref="DeadLetters.DeadLetterGrain"/>, one record per dead letter (stored in <see cref="Runs"/>).</summary>
     public const string DeadLetterRecordState = "deadletter";
 
+    /// <summary>State name of the progress of <see cref="DeadLetters.DeadLetterReplayJobGrain"/> (stored in <see cref="Runs"/>).</summary>
+    public const string DeadLetterReplayJobState = "deadletter-replayjob";
+
+    /// <summary>State name of the ids a <see cref="DeadLetters.DeadLetterReplayJobGrain"/> works through (stored in <see cref="Runs"/>).</summary>
+    public const string DeadLetterReplayJobIdsState = "deadletter-replayjob-ids";
+
     /// <summary>State name of <see cref="Runs.Index.RunIndexShardGrain"/>, one record per index shard (stored in <see cref="Runs"/>).</summary>
     public const string RunIndexState = "runindex";
 }

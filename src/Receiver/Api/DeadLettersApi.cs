@@ -14,6 +14,9 @@ public static partial class DeadLettersApi
 {
     private static readonly HashSet<string> ListParameters = new(StringComparer.Ordinal) { "limit", "cursor" };
     private static readonly HashSet<string> ReplayParameters = new(StringComparer.Ordinal) { "all", "include_replaying" };
+    /// <summary>How long a bulk replay request waits for its job before answering with the progress so far.</summary>
+    internal static readonly TimeSpan BulkReplayWait = TimeSpan.FromSeconds(2);
+
     private static readonly HashSet<string> PurgeParameters = new(StringComparer.Ordinal) { "all" };
 
     internal static RouteGroupBuilder MapDeadLettersApi(this RouteGroupBuilder api)
@@ -23,6 +26,7 @@ public static partial class DeadLettersApi
         group.MapGet("/{id}", GetAsync).WithName("GetDeadLetter");
         group.MapPost("/{id}/replay", ReplayAsync).WithName("ReplayDeadLetter");
         group.MapPost("/replay", ReplayManyAsync).WithName("ReplayDeadLetters");
+        group.MapGet("/replay-jobs/{id}", GetReplayJobAsync).WithName("GetDeadLetterReplayJob");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteDeadLetter");
         group.MapDelete("/", PurgeAsync).WithName("PurgeDeadLetters");
         return api;
@@ -83,7 +87,11 @@ public static partial class DeadLettersApi
         };
     }
 
-    private static async Task<Results<Accepted<BulkReplayAnswer>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> ReplayManyAsync(
+    /// <summary>
+    /// Starts a bulk replay job and answers 202 with it and its <c>Location</c>. It waits up to
+    /// <see cref="BulkReplayWait"/> for the job, so a small set answers finished, with its counts, as before jobs.
+    /// </summary>
+    private static async Task<Results<Accepted<DeadLetterReplayJob>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> ReplayManyAsync(
         HttpRequest request, [AsParameters] DeadLetterServices services)
     {
         if (DeadLetterFilterQuery.Parse(request.Query, services.Time.GetUtcNow(), ReplayParameters, out var error) is not { } query)
@@ -98,15 +106,41 @@ public static partial class DeadLettersApi
 
         try
         {
-            var bulk = await services.Store.ReplayManyAsync(query.Filter, query.IncludeReplaying);
-            return TypedResults.Accepted((string?)null, new BulkReplayAnswer(
-                bulk.Replayed, bulk.Outcomes, [.. bulk.Failures.Select(f => new ReplayFailure(f.Id, f.Error))]));
+            var id = Guid.NewGuid().ToString("N");
+            var job = services.Grains.GetDeadLetterReplayJob(id);
+            var started = await job.StartAsync(query.Filter, query.IncludeReplaying);
+            var current = started.State == DeadLetterReplayJobStates.Running ? await job.WaitAsync(BulkReplayWait) ?? started : started;
+            return TypedResults.Accepted(ReplayJobPath(request, id), current);
         }
         catch (Exception exception) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return Unavailable(services, exception);
         }
     }
+
+    private static async Task<Results<Ok<DeadLetterReplayJob>, NotFound<ApiError>, JsonHttpResult<ApiError>>> GetReplayJobAsync(
+        string id, HttpRequest request, [AsParameters] DeadLetterServices services)
+    {
+        // Job ids are the 32 hex digits the API hands out; anything else names no job (and activates no grain).
+        if (!Guid.TryParseExact(id, "N", out _) || !string.Equals(id, id.ToLowerInvariant(), StringComparison.Ordinal))
+        {
+            return TypedResults.NotFound(ApiError.Of($"no replay job with id '{id}'"));
+        }
+
+        try
+        {
+            return await services.Grains.GetDeadLetterReplayJob(id).GetAsync() is { } job
+                ? TypedResults.Ok(job)
+                : TypedResults.NotFound(ApiError.Of($"no replay job with id '{id}' (never started, or finished more than a day ago)"));
+        }
+        catch (Exception exception) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Unavailable(services, exception);
+        }
+    }
+
+    /// <summary>The job's address under the same prefix the request came in on (the API may sit behind a path base).</summary>
+    private static string ReplayJobPath(HttpRequest request, string id) => $"{request.PathBase}/api/v1/dead-letters/replay-jobs/{id}";
 
     private static async Task<Results<NoContent, NotFound<ApiError>, JsonHttpResult<ApiError>>> DeleteAsync(
         string id, HttpRequest request, [AsParameters] DeadLetterServices services)
@@ -169,15 +203,6 @@ public static partial class DeadLettersApi
         [property: JsonPropertyName("outcome")] string Outcome,
         [property: JsonPropertyName("entry")] DeadLetter? Entry,
         [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
-
-    /// <summary>The answer to a replay of a filtered set.</summary>
-    public sealed record BulkReplayAnswer(
-        [property: JsonPropertyName("replayed")] int Replayed,
-        [property: JsonPropertyName("outcomes")] IReadOnlyDictionary<string, int> Outcomes,
-        [property: JsonPropertyName("failures")] IReadOnlyList<ReplayFailure> Failures);
-
-    /// <summary>One entry a bulk replay could not hand over.</summary>
-    public sealed record ReplayFailure([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("error")] string? Error);
 
     /// <summary>The answer to a purge.</summary>
     public sealed record PurgeAnswer([property: JsonPropertyName("purged")] int Purged);

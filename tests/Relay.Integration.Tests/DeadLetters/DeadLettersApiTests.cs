@@ -69,7 +69,7 @@ public sealed class DeadLettersApiTests(DeadLetterRelayFixture fixture)
     }
 
     [Fact]
-    public async Task Filtered_bulk_replay_replays_the_matching_entries()
+    public async Task Filtered_bulk_replay_starts_a_job_whose_location_reports_the_matching_entries_replayed()
     {
         var run = NewRun();
         await DeadLetterOfAsync(run, 422);
@@ -77,11 +77,31 @@ public sealed class DeadLettersApiTests(DeadLetterRelayFixture fixture)
         using var replay = await _relay.Http.PostAsync($"{Api}/replay?run={Uri.EscapeDataString(RunKey(run))}&cause=422", content: null);
 
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        var answer = await JsonAsync(replay);
-        Assert.Equal(1, answer.GetProperty("replayed").GetInt32());
-        Assert.Equal(1, answer.GetProperty("outcomes").GetProperty("enqueued").GetInt32());
+        var location = replay.Headers.Location!.OriginalString;
+        var started = await JsonAsync(replay);
+        Assert.Equal($"{Api}/replay-jobs/{started.GetProperty("id").GetString()}", location);
+        Assert.Equal(1, started.GetProperty("total").GetInt32());
+        JsonElement job = default;
+        await Wait.UntilAsync(
+            async () => (job = await JsonAsync(await GetAsync(location))).GetProperty("state").GetString() != "running",
+            () => $"the replay job at {location} finished");
+        Assert.Equal(("succeeded", 1, 1, 0), (job.GetProperty("state").GetString(), job.GetProperty("done").GetInt32(), job.GetProperty("replayed").GetInt32(), job.GetProperty("failed").GetInt32()));
+        Assert.Equal(1, job.GetProperty("outcomes").GetProperty("enqueued").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, job.GetProperty("finished_at").ValueKind);
         await Wait.UntilAsync(() => _github.StatusesFor(run.Sha).Count == 1, () => $"the replayed status of {run.Name} delivered");
         await Wait.UntilAsync(async () => (await ListAsync(run)).GetProperty("total").GetInt32() == 0, () => $"the entry of {run.Name} removed");
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("not-a-job")]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF")]
+    public async Task Unknown_replay_job_gets_404(string id)
+    {
+        using var response = await GetAsync($"{Api}/replay-jobs/{id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(id, (await JsonAsync(response)).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
