@@ -1,6 +1,6 @@
 namespace Relay.Grains.Diagnostics;
 
-/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx, dead letters 5xxx).</summary>
+/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx, dead letters 5xxx, reconcile 7xxx).</summary>
 internal static class LogEventIds
 {
     public const int DuplicateEvent = 2001;
@@ -47,4 +47,9 @@ internal static class LogEventIds
     public const int DeadLettersMigrated = 5008;
     public const int DeadLetterRecordNotCleared = 5009;
     public const int DeadLetterCapCheckFailed = 5010;
+
+    public const int ReconcilerStarted = 7001;
+    public const int ReconcileScanFailed = 7002;
+    public const int ReconcilerStateWriteFailed = 7003;
+    public const int ReconcilerStartDeferred = 7004;
 }

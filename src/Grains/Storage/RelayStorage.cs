@@ -20,4 +20,7 @@ public static class RelayStorage
 
     /// <summary>State name of <see cref="DeadLetters.DeadLetterGrain"/>, one record per dead letter (stored in <see cref="Runs"/>).</summary>
     public const string DeadLetterRecordState = "deadletter";
+
+    /// <summary>State name of <see cref="Reconcile.ReconcilerGrain"/> (stored in <see cref="Runs"/>).</summary>
+    public const string ReconcilerState = "reconciler";
 }
