@@ -136,17 +136,14 @@ internal sealed partial class KubernetesRunReconciler(
             return;
         }
 
-        var snapshot = await grains.GetGrain<IPipelineRunGrain>(runEvent.RunKey).GetSnapshotAsync();
-        var known = snapshot.Exists && (snapshot.Uid is null || snapshot.Uid == runEvent.Uid);
-        if (!known && runEvent.Scm is null)
-        {
-            return; // Neither seen by Relay nor annotated for it (relay or Pipelines-as-Code): not Relay's run.
-        }
-
-        if (filter.Reject(runEvent, run.ManagedByPipelinesAsCode) is not null)
+        // Without relay or Pipelines-as-Code annotations a run has nowhere to report: nothing to repair, no grain to ask.
+        if (runEvent.Scm is null || filter.Reject(runEvent, run.ManagedByPipelinesAsCode) is not null)
         {
             return;
         }
+
+        var snapshot = await grains.GetGrain<IPipelineRunGrain>(runEvent.RunKey).GetSnapshotAsync();
+        var known = snapshot.Exists && (snapshot.Uid is null || snapshot.Uid == runEvent.Uid);
 
         var metadata = pipelineRun.GetProperty("metadata");
         if (runEvent.State.IsTerminal())

@@ -97,6 +97,8 @@ public sealed class ReconcileCluster : IAsyncDisposable
                 .AddMemoryGrainStorage(RelayStorage.Events)
                 .UseInMemoryReminderService();
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);
+            // Small pages, so every scan of a namespace with a few runs pages with continue.
+            siloBuilder.Services.AddSingleton(new ReconcileLimits { PageSize = 2, MaxRequestsPerScan = 50 });
             siloBuilder.Services.AddRelayReconciler();
             siloBuilder.Services.Configure<OutboxOptions>(o =>
             {

@@ -59,12 +59,16 @@ public sealed class ReconcileTests : IAsyncLifetime
         _relay.Kubernetes.Put(run.TaskRunEvent("build", "successful", minute: 1));
         _relay.Kubernetes.Put(run.PipelineRunEvent("successful", minute: 2));
         _relay.Kubernetes.Put(other.PipelineRunEvent("successful", minute: 2));
+        _relay.Kubernetes.Put(new TektonRun("not-ours-either-" + Guid.NewGuid().ToString("N")[..8]) { Annotated = false }.PipelineRunEvent("running"));
 
         await Wait.UntilAsync(
             () => _relay.LastStatuses(run.Sha).Count == 2 && _relay.LastStatuses(run.Sha).Values.All(s => s.State == "success"),
             () => $"both contexts of {run.Sha} success; got {Describe(run.Sha)}");
         var snapshot = await _relay.Cluster.Client.GetGrain<Relay.Runs.IPipelineRunGrain>($"ci/{other.Name}").GetSnapshotAsync();
         Assert.False(snapshot.Exists, "a run without relay or Pipelines-as-Code annotations is not Relay's");
+        // Three PipelineRuns at 2 per page: the list pages with continue.
+        Assert.Contains(_relay.Kubernetes.Requests, r => r.Path.EndsWith("/namespaces/ci/pipelineruns", StringComparison.Ordinal)
+                                                         && r.Query.Contains("continue=", StringComparison.Ordinal) && r.StatusCode == 200);
     }
 
     [Fact]
