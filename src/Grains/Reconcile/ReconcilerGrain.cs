@@ -74,9 +74,14 @@ internal sealed partial class ReconcilerGrain(
 
     public Task<ReconcilerStatus> GetStatusAsync() => Task.FromResult(Status());
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
-        // Being activated is the point: OnActivateAsync started the timer.
-        Task.CompletedTask;
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Being activated is the point (OnActivateAsync started the timer); after reconcile was turned off, stop waking.
+        if (!Enabled && reminderName == KeepAliveReminder && await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private ReconcilerStatus Status() => new()
     {
