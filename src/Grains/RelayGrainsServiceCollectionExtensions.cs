@@ -9,9 +9,11 @@ using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
+using Relay.Grains.Reconcile;
 using Relay.Grains.Runs;
 using Relay.Grains.Runs.RunModel;
 using Relay.Configuration;
+using Relay.Reconcile;
 
 namespace Relay.Grains;
 
@@ -32,6 +34,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
         services.AddDeadLetters(configuration);
+        services.AddReconcile(configuration);
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
         services.AddGrainService<ActionHealthService>();
@@ -70,5 +73,23 @@ public static class RelayGrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeadLetterOptions>, DeadLetterOptionsValidator>());
         services.AddSingleton(new RelayConfigSection(DeadLetterOptions.Section, typeof(DeadLetterOptions), typeof(DeadLetterOptions)));
         services.TryAddSingleton<IDeadLetterSink, DeadLetterSink>();
+    }
+
+    /// <summary>
+    /// The <c>reconcile</c> section, and when it is enabled the starter that brings the cluster's one reconciler grain up
+    /// on every silo. The scan itself (<see cref="IRunReconciler"/>) is registered by the host (docs/reconcile.md).
+    /// </summary>
+    private static void AddReconcile(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReconcileOptions>()
+            .Bind(configuration.GetSection(ReconcileOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>());
+        services.AddSingleton(new RelayConfigSection(ReconcileOptions.Section, typeof(ReconcileOptions), typeof(ReconcileOptions)));
+        if (configuration.GetSection(ReconcileOptions.Section).GetValue<bool>("enabled"))
+        {
+            services.AddSingleton<ReconcilerStarter>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ReconcilerStarter>());
+        }
     }
 }

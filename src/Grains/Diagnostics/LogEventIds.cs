@@ -1,6 +1,6 @@
 namespace Relay.Grains.Diagnostics;
 
-/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx, dead letters 5xxx).</summary>
+/// <summary>Event ids of the grains' log messages, in ranges per capability (events 2xxx, runs 3xxx, actions 4xxx, dead letters 5xxx, reconcile 7xxx).</summary>
 internal static class LogEventIds
 {
     public const int DuplicateEvent = 2001;
@@ -57,4 +57,9 @@ internal static class LogEventIds
     public const int DeadLetterReplayJobFinished = 5013;
     public const int DeadLetterReplayJobEntryFailed = 5014;
     public const int DeadLetterReplayJobProgressNotStored = 5015;
+
+    public const int ReconcilerStarted = 7001;
+    public const int ReconcileScanFailed = 7002;
+    public const int ReconcilerStateWriteFailed = 7003;
+    public const int ReconcilerStartDeferred = 7004;
 }

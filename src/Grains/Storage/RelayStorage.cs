@@ -35,4 +35,6 @@ public static class RelayStorage
 
     /// <summary>State name of <see cref="Runs.Index.RunIndexShardGrain"/>, one record per index shard (stored in <see cref="Runs"/>).</summary>
     public const string RunIndexState = "runindex";
+    /// <summary>State name of <see cref="Reconcile.ReconcilerGrain"/> (stored in <see cref="Runs"/>).</summary>
+    public const string ReconcilerState = "reconciler";
 }

@@ -1,6 +1,6 @@
 namespace Relay.Receiver.Diagnostics;
 
-/// <summary>Event ids of the receiver's log messages (intake 1xxx, dead-letter API 5xxx, configuration 6xxx).</summary>
+/// <summary>Event ids of the receiver's log messages (intake 1xxx, dead-letter API 5xxx, configuration 6xxx, reconcile 7xxx).</summary>
 internal static class LogEventIds
 {
     public const int EventInvalid = 1001;
@@ -20,4 +20,11 @@ internal static class LogEventIds
 
     public const int NoActionsConfigured = 6001;
     public const int ConfigurationLoaded = 6002;
+
+    public const int ReconcileApiFailed = 7101;
+    public const int ReconcileFed = 7102;
+    public const int ReconcileRunDeleted = 7103;
+    public const int ReconcileFeedFailed = 7104;
+    public const int ReconcileBudgetExhausted = 7105;
+    public const int ReconcileObjectSkipped = 7106;
 }

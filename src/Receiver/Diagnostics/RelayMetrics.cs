@@ -17,6 +17,12 @@ internal sealed class RelayMetrics
 
     private readonly Counter<long> _events;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _reconcileScans;
+    private readonly Counter<long> _reconcileExamined;
+    private readonly Counter<long> _reconcileFed;
+    private readonly Counter<long> _reconcileDeleted;
+    private readonly Counter<long> _reconcileApiErrors;
+    private readonly Histogram<double> _reconcileDuration;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +32,38 @@ internal sealed class RelayMetrics
         _duration = meter.CreateHistogram<double>("relay.intake.duration", unit: "s",
             description: "Time from request to answer on POST /, by outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _reconcileScans = meter.CreateCounter<long>("relay.reconcile.scans", unit: "{scan}",
+            description: "Reconcile scans of the Kubernetes API finished (on the silo that hosts the cluster's reconciler).");
+        _reconcileExamined = meter.CreateCounter<long>("relay.reconcile.runs.examined", unit: "{run}",
+            description: "PipelineRuns the reconciler listed and compared with what Relay holds.");
+        _reconcileFed = meter.CreateCounter<long>("relay.reconcile.runs.fed", unit: "{run}",
+            description: "Runs whose state the reconciler fed through the event path because events missed it.");
+        _reconcileDeleted = meter.CreateCounter<long>("relay.reconcile.runs.deleted", unit: "{run}",
+            description: "Runs deleted before they finished that the reconciler ended with error.");
+        _reconcileApiErrors = meter.CreateCounter<long>("relay.reconcile.api.errors", unit: "{error}",
+            description: "Kubernetes API calls of the reconciler that failed (configuration, network, status codes other than 404).");
+        _reconcileDuration = meter.CreateHistogram<double>("relay.reconcile.scan.duration", unit: "s",
+            description: "Time one reconcile scan took.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
+    }
+
+    /// <summary>One finished reconcile scan and what it did.</summary>
+    public void ReconcileScanned(int examined, int fed, int deleted, int apiErrors, TimeSpan elapsed)
+    {
+        _reconcileScans.Add(1);
+        Add(_reconcileExamined, examined);
+        Add(_reconcileFed, fed);
+        Add(_reconcileDeleted, deleted);
+        Add(_reconcileApiErrors, apiErrors);
+        _reconcileDuration.Record(elapsed.TotalSeconds);
+    }
+
+    private static void Add(Counter<long> counter, int value)
+    {
+        if (value > 0)
+        {
+            counter.Add(value);
+        }
     }
 
     /// <summary>Counts one intake answer and its latency (seconds), when the handler ran (not for rate-limit refusals).</summary>

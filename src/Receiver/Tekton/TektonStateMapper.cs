@@ -12,6 +12,12 @@ internal static class TektonStateMapper
     public static readonly IReadOnlySet<string> Suffixes =
         new HashSet<string>(StringComparer.Ordinal) { "queued", "started", "running", "unknown", "successful", "failed" };
 
+    /// <summary>
+    /// The reason of the failed condition the reconciler writes for a run deleted before it finished (docs/reconcile.md):
+    /// the run could not finish, so it ends <c>error</c>.
+    /// </summary>
+    public const string DeletedReason = "RunDeleted";
+
     public static (CiState State, bool TimedOut) Map(string suffix, string? reason) => suffix switch
     {
         "queued" => (CiState.Queued, false),
@@ -20,6 +26,7 @@ internal static class TektonStateMapper
         "unknown" when IsWaitingReason(reason) => (CiState.Pending, false),
         "unknown" => (CiState.Running, false),
         "successful" => (CiState.Success, false),
+        "failed" when reason == DeletedReason => (CiState.Error, false),
         "failed" when IsCancellation(reason) => (CiState.Canceled, false),
         "failed" when IsTimeout(reason) => (CiState.Failure, true),
         "failed" when IsSetupError(reason) => (CiState.Error, false),

@@ -5,6 +5,7 @@ using Relay.Receiver.Auth;
 using Relay.Receiver.Health;
 using Relay.Receiver.Telemetry;
 using Relay.Receiver.Configuration;
+using Relay.Receiver.Reconcile;
 
 namespace Relay.Silo.Hosting;
 
@@ -22,6 +23,8 @@ public static class RelayApp
         builder.AddRelayConfiguration();
         builder.Services.AddRelayReceiver(builder.Configuration);
         builder.Services.AddRelayGrains(builder.Configuration);
+        // The reconciler's Kubernetes scan (used only when reconcile.enabled is on; docs/reconcile.md).
+        builder.Services.AddRelayReconciler();
         builder.UseRelaySilo();
         builder.AddRelayTelemetry();
         builder.AddRelayManagementPort();

@@ -46,6 +46,10 @@ internal sealed class RenderedOverlay
         return new RenderedOverlay(name, yaml, YamlDocuments.Read(yaml).Select(o => new KubeObject(o)).ToList());
     }
 
+    /// <summary>A rendering made by a test itself (another overlay or other chart values).</summary>
+    public static RenderedOverlay Parse(string name, string yaml) =>
+        new(name, yaml, YamlDocuments.Read(yaml).Select(o => new KubeObject(o)).ToList());
+
     public IEnumerable<KubeObject> OfKind(string kind) => Objects.Where(o => o.Kind == kind);
 
     public KubeObject? Find(string kind, string name) => Objects.FirstOrDefault(o => o.Kind == kind && o.Name == name);

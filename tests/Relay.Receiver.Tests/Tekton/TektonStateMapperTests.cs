@@ -32,6 +32,7 @@ public sealed class TektonStateMapperTests
     [InlineData("failed", "CreateRunFailed", CiState.Error)]
     [InlineData("failed", "CouldntGetPipeline", CiState.Error)]
     [InlineData("failed", "InvalidTaskResultReference", CiState.Error)]
+    [InlineData("failed", "RunDeleted", CiState.Error)]
     [InlineData("failed", "Failed", CiState.Failure)]
     [InlineData("failed", "StepFailed", CiState.Failure)]
     [InlineData("failed", "TaskRunImagePullFailed", CiState.Failure)]
