@@ -20,4 +20,7 @@ public static class RelayStorage
 
     /// <summary>State name of <see cref="DeadLetters.DeadLetterGrain"/>, one record per dead letter (stored in <see cref="Runs"/>).</summary>
     public const string DeadLetterRecordState = "deadletter";
+
+    /// <summary>State name of <see cref="Actions.Notifiers.NotifierHistoryGrain"/> (stored in <see cref="Runs"/>).</summary>
+    public const string NotifierHistoryState = "notifier-history";
 }
