@@ -140,6 +140,28 @@ public sealed class NotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fixed_message_whose_first_delivery_fails_is_still_sent_as_fixed_when_retried()
+    {
+        var pipeline = "retry-" + Guid.NewGuid().ToString("N")[..6];
+        var red = new TektonRun("red-" + Guid.NewGuid().ToString("N")[..8], pipeline: pipeline);
+        await DeliverAsync(Failing(red));
+        await WaitUntilSettledAsync(red, rows: 7);
+
+        // The first delivery of the green run's message asks the history (which records the success), then fails; the
+        // outbox's retry asks again for the same run and must get the same answer, "the run before failed".
+        _setup.Services.FailNext("slack", 3, 500);
+        _setup.Services.FailNext("pagerduty", 3, 502);
+        var green = new TektonRun("green-" + Guid.NewGuid().ToString("N")[..8], pipeline: pipeline);
+        await DeliverAsync(green.SuccessfulLifecycle("lint", "build"));
+        await WaitUntilSettledAsync(green, rows: 2, deadline: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, _setup.Services.Delivered("slack").Count);
+        Assert.Contains("is fixed", _setup.Services.Delivered("slack")[1].RawBody, StringComparison.Ordinal);
+        Assert.Equal("resolve", (string?)_setup.Services.Delivered("pagerduty")[1].Body!["event_action"]);
+        Assert.Equal(4, _setup.Services.Requests.Count(r => r.Service == "slack" && r.Path.Length > 0 && r.RawBody.Contains("is fixed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_run_without_scm_annotations_notifies_too()
     {
         var run = new TektonRun("plain-" + Guid.NewGuid().ToString("N")[..8], pipeline: "nightly-" + Guid.NewGuid().ToString("N")[..6]) { Annotated = false };
