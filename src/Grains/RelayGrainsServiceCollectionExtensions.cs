@@ -7,6 +7,7 @@ using Relay.DeadLetters;
 using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Actions.Notifiers;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Reconcile;
@@ -33,6 +34,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
+        services.AddNotifiers(configuration);
         services.AddDeadLetters(configuration);
         services.AddReconcile(configuration);
         services.TryAddSingleton<ActionHealth>();

@@ -37,4 +37,6 @@ public static class RelayStorage
     public const string RunIndexState = "runindex";
     /// <summary>State name of <see cref="Reconcile.ReconcilerGrain"/> (stored in <see cref="Runs"/>).</summary>
     public const string ReconcilerState = "reconciler";
+    /// <summary>State name of <see cref="Actions.Notifiers.NotifierHistoryGrain"/> (stored in <see cref="Runs"/>).</summary>
+    public const string NotifierHistoryState = "notifier-history";
 }

@@ -11,7 +11,7 @@ public static class RelayConfigFile
     /// <summary>Top-level sections a Relay file may hold; anything else is a typo.</summary>
     public static readonly IReadOnlySet<string> KnownSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "server", "cluster", "dashboard_url", "filter", "dedupe_ttl", "run_ttl", "dead_letters", "scm", "telemetry", "reconcile", "Logging",
+        "server", "cluster", "dashboard_url", "filter", "dedupe_ttl", "run_ttl", "dead_letters", "scm", "notifiers", "telemetry", "reconcile", "Logging",
     };
 
     /// <summary>The configured file path, or null when Relay runs on its embedded defaults.</summary>
