@@ -7,6 +7,7 @@ using Relay.DeadLetters;
 using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Actions.GitLab;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
@@ -31,6 +32,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddDedupe(configuration);
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
+        services.AddGitLabActions(configuration);
         services.AddDeadLetters(configuration);
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
