@@ -8,6 +8,7 @@ using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Actions.GitLab;
+using Relay.Grains.Actions.Gitea;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
@@ -33,6 +34,7 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
         services.AddGitLabActions(configuration);
+        services.AddGiteaActions(configuration);
         services.AddDeadLetters(configuration);
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();

@@ -19,6 +19,8 @@ public abstract class FakeScmServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ScmRecordedRequest> _requests = new();
     private readonly List<Fault> _faults = [];
+    private readonly List<(TimeSpan Delay, string RouteContains)> _delays = [];
+    private int _abandoned;
     private WebApplication? _app;
     private string _apiRoot = "/";
 
@@ -66,6 +68,21 @@ public abstract class FakeScmServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The next request whose route contains <paramref name="routeContains"/> is carried out, but its answer held for
+    /// <paramref name="delay"/>: a client that gives up first never learns that it acted (an unclear create).
+    /// </summary>
+    public void DelayAnswerOfNext(TimeSpan delay, string routeContains)
+    {
+        lock (_faults)
+        {
+            _delays.Add((delay, routeContains));
+        }
+    }
+
+    /// <summary>Answers held by <see cref="DelayAnswerOfNext"/> whose client gave up waiting.</summary>
+    public int AbandonedAnswers => _abandoned;
 
     /// <summary>Drops every fault not yet served.</summary>
     public void ClearFaults()
@@ -166,6 +183,19 @@ public abstract class FakeScmServer : IAsyncDisposable
             : !IsAuthorized(context.Request) ? (401, UnauthorizedBody)
             : Answer(context, segments, body);
         _requests.Enqueue(recorded with { StatusCode = status });
+        if (TakeDelay(route) is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _abandoned);
+                return;
+            }
+        }
+
         await RespondAsync(context, status, answer);
     }
 
@@ -183,6 +213,22 @@ public abstract class FakeScmServer : IAsyncDisposable
             var fault = _faults[match];
             _faults.RemoveAt(match);
             return fault;
+        }
+    }
+
+    private TimeSpan? TakeDelay(string route)
+    {
+        lock (_faults)
+        {
+            var match = _delays.FindIndex(d => route.Contains(d.RouteContains, StringComparison.Ordinal));
+            if (match < 0)
+            {
+                return null;
+            }
+
+            var delay = _delays[match].Delay;
+            _delays.RemoveAt(match);
+            return delay;
         }
     }
 
