@@ -65,6 +65,55 @@ public sealed class ScmConfigurationTests
         Assert.DoesNotContain(errors, e => e.StartsWith("scm.gitlab[1].auth", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_documented_gitea_example_is_valid()
+    {
+        var errors = await ValidateAsync("""
+            scm:
+              gitea:                                      # Gitea and Forgejo (same API)
+                - name: forgejo
+                  base_url: https://codeberg.org          # API root: <base_url>/api/v1
+                  auth: { token_file: /etc/relay/gitea-token }           # Authorization: token <t>
+                  actions:
+                    - { name: checks,  type: commit_status, context_per_task: true }
+                    - { name: summary, type: pr_comment }
+            """);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Every_bad_gitea_key_is_named_by_its_path()
+    {
+        var errors = await ValidateAsync("""
+            scm:
+              gitea:
+                - name: forgejo
+                  auth: { token_file: /etc/relay/gitea-token }
+                  organisation: acme
+                  actions:
+                    - { name: summary, type: mr_comment }
+                    - { type: commit_status, filter: { pipelines: { allow: [" "] } } }
+                - base_url: ftp://gitea.example.com
+                  auth: { token_file: /etc/relay/gitea-token }
+            """);
+
+        string[] expected =
+        [
+            "scm.gitea[0].base_url: required",
+            "scm.gitea[0].organisation: unknown key",
+            "scm.gitea[0].actions[0].type: unknown 'mr_comment' (supported: commit_status, pr_comment)",
+            "scm.gitea[0].actions[1].name: required",
+            "scm.gitea[0].actions[1].filter.pipelines.allow[0]: empty pattern",
+            "scm.gitea[1].name: required",
+            "scm.gitea[1].base_url: 'ftp://gitea.example.com' is not an absolute http(s) URL",
+        ];
+        foreach (var prefix in expected)
+        {
+            Assert.Contains(errors, e => e.StartsWith(prefix, StringComparison.Ordinal));
+        }
+    }
+
     private static async Task<IReadOnlyList<string>> ValidateAsync(string yaml)
     {
         var path = Path.Combine(Path.GetTempPath(), $"relay-{Guid.NewGuid():N}.yaml");
