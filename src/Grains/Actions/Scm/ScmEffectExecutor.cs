@@ -167,7 +167,9 @@ internal abstract partial class ScmEffectExecutor(
                 return Failure(answer) with { Memo = MemoOf(existing, maybeCreated: false) };
             }
 
-            return ActionResult.Success(answer.StatusCode, MemoOf(answer.Comment ?? existing, maybeCreated: false));
+            // A create answered without a readable id: the next delivery finds the comment by its marker, not by id.
+            var comment = answer.Comment ?? existing;
+            return ActionResult.Success(answer.StatusCode, MemoOf(comment, maybeCreated: comment is null && creating));
         }
         catch (Exception exception) when (IsTransport(exception, call.CancellationToken))
         {
