@@ -8,6 +8,8 @@ using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Actions.Notifiers;
+using Relay.Grains.Actions.GitLab;
+using Relay.Grains.Actions.Gitea;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Reconcile;
@@ -35,6 +37,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
         services.AddNotifiers(configuration);
+        services.AddGitLabActions(configuration);
+        services.AddGiteaActions(configuration);
         services.AddDeadLetters(configuration);
         services.AddReconcile(configuration);
         services.TryAddSingleton<ActionHealth>();

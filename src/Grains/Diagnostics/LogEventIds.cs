@@ -42,6 +42,12 @@ internal static class LogEventIds
     public const int GitHubAppTokenIssued = 4008;
     public const int GitHubApiBaseUrlRefused = 4009;
 
+    public const int ScmCallFailed = 4200;
+    public const int ScmInstanceUnknown = 4201;
+    public const int ScmRetry = 4202;
+    public const int ScmDryRun = 4203;
+    public const int ScmTemplateFailed = 4204;
+
     public const int DeadLetterStored = 5001;
     public const int DeadLetterRemoved = 5002;
     public const int DeadLetterReplayStarted = 5003;

@@ -48,9 +48,9 @@ internal static partial class ScmReader
     private static ScmTarget? Build(
         string? provider, string? owner, string? repo, string? sha, string? pr, string? issue, string? context, string? apiBaseUrl)
     {
-        // These end up in API paths: accept only what GitHub itself allows.
+        // These end up in API paths (each client URL-encodes them, and each planner checks what its provider allows).
         if (provider is null || owner is null || repo is null || sha is null
-            || !RepositoryPart().IsMatch(owner) || !RepositoryPart().IsMatch(repo) || !CommitSha().IsMatch(sha))
+            || !IsOwner(owner) || !IsName(repo) || !CommitSha().IsMatch(sha))
         {
             return null;
         }
@@ -73,8 +73,22 @@ internal static partial class ScmReader
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex RepositoryPart();
+    /// <summary>
+    /// An owner: one name, or a path of names joined by <c>/</c> (GitLab's nested groups), at most 255 characters.
+    /// No empty, <c>.</c> or <c>..</c> segment.
+    /// </summary>
+    internal static bool IsOwner(string owner) =>
+        owner.Length <= 255 && owner.Split('/').All(IsName);
+
+    /// <summary>
+    /// One name (GitHub and Gitea owners and repositories, GitLab groups and projects, Bitbucket workspaces and project
+    /// keys, Azure DevOps projects and repositories): letters, digits, <c>. _ - ~</c> and inner spaces, at most 100
+    /// characters, never <c>.</c> or <c>..</c>.
+    /// </summary>
+    internal static bool IsName(string name) => name is not ("." or "..") && NamePart().IsMatch(name);
+
+    [GeneratedRegex(@"^(?=.{1,100}\z)[\p{L}\p{N}._~-](?:[\p{L}\p{N}._~ -]*[\p{L}\p{N}._~-])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePart();
 
     [GeneratedRegex("^[0-9a-fA-F]{7,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex CommitSha();

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
-using Relay.Grains.Actions.GitHub;
+using Relay.Grains.Actions.Scm;
 using Relay.Receiver.Cluster;
 
 namespace Relay.Silo.Hosting;
 
 /// <summary>Says at start-up what this node does: topology and configured actions (or that there are none).</summary>
 internal sealed partial class StartupReport(
-    IOptions<GitHubOptions> scm,
+    IEnumerable<IScmInstanceNames> scm,
     IOptions<RelayClusterOptions> cluster,
     IConfiguration configuration,
     ILogger<StartupReport> logger) : IHostedService
@@ -20,17 +20,17 @@ internal sealed partial class StartupReport(
             Log.ConfigurationWarning(logger, warning);
         }
 
-        var actions = scm.Value.GitHub.Sum(i => i.Actions.Count);
-        if (actions == 0)
+        var instances = scm.SelectMany(m => m.Describe().Select(i => (m.Provider, Instance: i))).ToList();
+        if (instances.Sum(i => i.Instance.Actions.Count) == 0)
         {
             Log.NoActions(logger);
         }
         else if (logger.IsEnabled(LogLevel.Information))
         {
-            foreach (var instance in scm.Value.GitHub)
+            foreach (var (provider, instance) in instances)
             {
-                var list = string.Join(", ", instance.Actions.Select(a => $"{a.Name} ({a.Type})"));
-                Log.Instance(logger, instance.Name, instance.BaseUrl, list);
+                var list = string.Join(", ", instance.Actions);
+                Log.Instance(logger, provider, instance.Name, instance.BaseUrl, list);
             }
         }
 
@@ -46,15 +46,15 @@ internal sealed partial class StartupReport(
         public static partial void Topology(ILogger logger, string version, string commit, string file, string clustering, string storage);
 
         [LoggerMessage(EventId = 6001, EventName = "NoActionsConfigured", Level = LogLevel.Warning,
-            Message = "No actions are configured: events are accepted and recorded, nothing is posted. Add scm.github[].actions to a --config file.")]
+            Message = "No actions are configured: events are accepted and recorded, nothing is posted. Add actions to an instance under scm (github, gitlab, gitea, …) in a --config file.")]
         public static partial void NoActions(ILogger logger);
 
         [LoggerMessage(EventId = 6004, EventName = "ConfigurationWarning", Level = LogLevel.Warning,
             Message = "Configuration: {Warning}")]
         public static partial void ConfigurationWarning(ILogger logger, string warning);
 
-        [LoggerMessage(EventId = 6003, EventName = "GitHubInstance", Level = LogLevel.Information,
-            Message = "GitHub instance {Instance} at {BaseUrl}: {Actions}")]
-        public static partial void Instance(ILogger logger, string instance, string baseUrl, string actions);
+        [LoggerMessage(EventId = 6003, EventName = "ScmInstance", Level = LogLevel.Information,
+            Message = "{Provider} instance {Instance} at {BaseUrl}: {Actions}")]
+        public static partial void Instance(ILogger logger, string provider, string instance, string baseUrl, string actions);
     }
 }

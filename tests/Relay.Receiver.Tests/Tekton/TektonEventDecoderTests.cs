@@ -207,6 +207,78 @@ public sealed class TektonEventDecoderTests
     }
 
     [Theory]
+    [InlineData("gitlab", "acme/platform/backend", "api")]          // GitLab: nested groups
+    [InlineData("azure_devops", "Fabrikam Fiber", "Fabrikam Web")]   // Azure DevOps: spaces inside names
+    [InlineData("gitea", "ünïcode-org", "repo.v2")]
+    [InlineData("bitbucket-datacenter", "PROJ", "my_repo~1")]
+    public void Owners_and_repositories_of_every_provider_are_accepted(string provider, string owner, string repo)
+    {
+        var scm = DecodeTarget(provider, owner, repo);
+
+        Assert.NotNull(scm);
+        Assert.Equal((provider, owner, repo), (scm.Provider, scm.Owner, scm.Repository));
+    }
+
+    [Theory]
+    [InlineData("acme//backend", "api")]
+    [InlineData("acme/./backend", "api")]
+    [InlineData("acme/..", "api")]
+    [InlineData("/acme", "api")]
+    [InlineData("acme/", "api")]
+    [InlineData("acme", "..")]
+    [InlineData("acme", "a/b")]
+    [InlineData("acme", "api?x=1")]
+    [InlineData("acme", "api#frag")]
+    [InlineData("acme%2F..", "api")]
+    [InlineData("acme\\evil", "api")]
+    [InlineData("acme/ backend", "api")]
+    [InlineData("acme", "tab\tname")]
+    public void Owners_and_repositories_that_could_escape_their_path_give_no_target(string owner, string repo)
+    {
+        Assert.Null(DecodeTarget("gitlab", owner, repo));
+    }
+
+    [Fact]
+    public void Overlong_owners_and_names_give_no_target()
+    {
+        Assert.Null(DecodeTarget("gitlab", string.Join('/', Enumerable.Repeat(new string('a', 60), 5)), "api"));
+        Assert.Null(DecodeTarget("gitlab", "acme", new string('a', 101)));
+        Assert.NotNull(DecodeTarget("gitlab", string.Join('/', Enumerable.Repeat(new string('a', 60), 4)), new string('a', 100)));
+    }
+
+    [Theory]
+    [InlineData("gitlab", "acme/platform")]
+    [InlineData("forgejo", "acme")]
+    [InlineData("bitbucket-cloud", "acme")]
+    [InlineData("bitbucket-datacenter", "PROJ")]
+    public void Pipelines_as_code_git_providers_and_nested_orgs_pass_through(string provider, string org)
+    {
+        var body = $$$$"""
+            {"pipelineRun":{"metadata":{"name":"pac-run","namespace":"ci","labels":{
+              "pipelinesascode.tekton.dev/git-provider":"{{{{provider}}}}","pipelinesascode.tekton.dev/url-org":"{{{{org}}}}",
+              "pipelinesascode.tekton.dev/url-repository":"webapp","pipelinesascode.tekton.dev/sha":"50b106cf735797d280b20ae829caac3b2e5aab90",
+              "pipelinesascode.tekton.dev/pull-request":"7"}},"status":{}}}
+            """;
+
+        var scm = Decode("dev.tekton.event.pipelinerun.running.v1", body).Event!.Scm!;
+
+        Assert.Equal((provider, org, "webapp", 7L), (scm.Provider, scm.Owner, scm.Repository, scm.PullRequest!.Value));
+    }
+
+    private static Relay.Events.ScmTarget? DecodeTarget(string provider, string owner, string repo)
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            ["relay.tekton.dev/scm.provider"] = provider,
+            ["relay.tekton.dev/scm.repo-owner"] = owner,
+            ["relay.tekton.dev/scm.repo-name"] = repo,
+            ["relay.tekton.dev/scm.commit-sha"] = PrSha,
+        };
+        var body = JsonSerializer.Serialize(new { pipelineRun = new { metadata = new { name = "r", @namespace = "ci", annotations }, status = new { } } });
+        return Decode("dev.tekton.event.pipelinerun.running.v1", body).Event!.Scm;
+    }
+
+    [Theory]
     [InlineData("relay.tekton.dev/scm.repo-owner", "acme/../../evil")]
     [InlineData("relay.tekton.dev/scm.commit-sha", "main; rm -rf")]
     [InlineData("relay.tekton.dev/scm.repo-name", "")]

@@ -34,7 +34,8 @@ internal sealed partial class GitHubActionPlanner(
 
     public IEnumerable<PlannedEffect> Plan(PipelineRunGrainState run)
     {
-        if (run.Scm is not { } target || GitHubInstanceSelector.Select(scm.CurrentValue, target.Provider) is not { } instance)
+        if (run.Scm is not { } target || GitHubInstanceSelector.Select(scm.CurrentValue, target.Provider) is not { } instance
+            || !GitHubInstanceSelector.Accepts(target))
         {
             return [];
         }

@@ -5,6 +5,7 @@ using Relay.Grains.Actions.GitHub.Auth;
 using Relay.Grains.Actions.GitHub.Budget;
 using Relay.Grains.Actions.GitHub.RateLimits;
 using Relay.Grains.Actions.GitHub.Resilience;
+using Relay.Grains.Actions.Scm;
 using Relay.Grains.Summaries;
 
 namespace Relay.Grains.Actions.GitHub;
@@ -17,11 +18,12 @@ internal static class GitHubServiceCollectionExtensions
         services.AddActionProvider<GitHubOptions, GitHubOptionsValidator, GitHubActionPlanner, GitHubEffectExecutor>(
             configuration, GitHubOptions.Section, "scm:github", typeof(List<GitHubInstanceOptions>));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyEffectReader, GitHubLegacyEffects>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScmInstanceNames, GitHubInstanceNames>());
         services.TryAddSingleton<RelayTemplates>();
         services.TryAddSingleton<GitHubCallDeadline>();
         services.TryAddSingleton<GitHubResiliencePipelines>();
         services.TryAddSingleton<GitHubClientFactory>();
-        services.TryAddSingleton<GitHubTokenProvider>();
+        services.TryAddSingleton<SecretFileReader>();
         services.TryAddSingleton<GitHubAppInstallationTokens>();
         services.TryAddSingleton<GitHubCredentials>();
         services.TryAddSingleton<GitHubRateLimits>();

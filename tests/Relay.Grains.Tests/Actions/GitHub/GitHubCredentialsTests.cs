@@ -28,7 +28,7 @@ public sealed class GitHubCredentialsTests : IAsyncLifetime
             .AddSingleton<GitHubResiliencePipelines>()
             .AddSingleton<GitHubCallDeadline>()
             .AddSingleton<GitHubClientFactory>()
-            .AddSingleton<GitHubTokenProvider>()
+            .AddSingleton<SecretFileReader>()
             .AddSingleton<GitHubAppInstallationTokens>()
             .AddSingleton<GitHubCredentials>()
             .BuildServiceProvider();

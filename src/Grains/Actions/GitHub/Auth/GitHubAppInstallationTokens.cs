@@ -11,7 +11,7 @@ namespace Relay.Grains.Actions.GitHub.Auth;
 /// <see cref="RefreshBefore"/> their <c>expires_at</c>. Callers that find the token due share one request.
 /// </summary>
 internal sealed partial class GitHubAppInstallationTokens(
-    GitHubTokenProvider files,
+    SecretFileReader files,
     GitHubClientFactory clients,
     TimeProvider time,
     ILogger<GitHubAppInstallationTokens> logger)

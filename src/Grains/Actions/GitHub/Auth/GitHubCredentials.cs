@@ -8,7 +8,7 @@ namespace Relay.Grains.Actions.GitHub.Auth;
 /// or an installation token of the GitHub App in <c>auth.app_id</c>/<c>installation_id</c>/<c>private_key_file</c>.
 /// Files are re-read when they change; installation tokens are cached and refreshed before they expire.
 /// </summary>
-internal sealed class GitHubCredentials(GitHubTokenProvider files, GitHubAppInstallationTokens apps)
+internal sealed class GitHubCredentials(SecretFileReader files, GitHubAppInstallationTokens apps)
 {
     /// <summary>
     /// The token and its non-secret identity. Throws <see cref="GitHubCredentialException"/> or <see cref="IOException"/>

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Relay.Grains.Actions.GitHub;
+namespace Relay.Grains.Actions;
 
-/// <summary>Reads secrets (tokens, App private keys) from their files and re-reads a file when its timestamp or size changes.</summary>
-internal sealed class GitHubTokenProvider
+/// <summary>Reads secrets (tokens, App private keys) of every provider module from their files and re-reads a file when its timestamp or size changes.</summary>
+internal sealed class SecretFileReader
 {
     private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
 
