@@ -8,6 +8,8 @@ using Relay.Grains.DeadLetters;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Actions.GitLab;
+using Relay.Grains.Actions.AzureDevOps;
+using Relay.Grains.Actions.Bitbucket;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs;
@@ -33,6 +35,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddRuns(configuration);
         services.AddGitHubActions(configuration);
         services.AddGitLabActions(configuration);
+        services.AddBitbucketActions(configuration);
+        services.AddAzureDevOpsActions(configuration);
         services.AddDeadLetters(configuration);
         services.TryAddSingleton<ActionHealth>();
         services.TryAddSingleton<IActionHealthServiceClient, ActionHealthServiceClient>();
