@@ -10,6 +10,8 @@ using Relay.Grains.Actions.GitHub;
 using Relay.Grains.Actions.Notifiers;
 using Relay.Grains.Actions.GitLab;
 using Relay.Grains.Actions.Gitea;
+using Relay.Grains.Actions.AzureDevOps;
+using Relay.Grains.Actions.Bitbucket;
 using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Reconcile;
@@ -39,6 +41,8 @@ public static class RelayGrainsServiceCollectionExtensions
         services.AddNotifiers(configuration);
         services.AddGitLabActions(configuration);
         services.AddGiteaActions(configuration);
+        services.AddBitbucketActions(configuration);
+        services.AddAzureDevOpsActions(configuration);
         services.AddDeadLetters(configuration);
         services.AddReconcile(configuration);
         services.TryAddSingleton<ActionHealth>();

@@ -30,6 +30,19 @@ public static class ConfigWarnings
             }
         }
 
+        // Bitbucket refuses a build status without a url; Relay's url is the run's dashboard link.
+        var dashboard = !string.IsNullOrWhiteSpace(configuration["dashboard_url"]);
+        foreach (var instance in configuration.GetSection("scm:bitbucket").GetChildren())
+        {
+            var dryRun = string.Equals(instance["dry_run"], "true", StringComparison.OrdinalIgnoreCase);
+            foreach (var action in instance.GetSection("actions").GetChildren().Where(a => a["type"] == "commit_status" && !dashboard))
+            {
+                warnings.Add($"{UnknownKeys.Display(action.Path)}: Bitbucket requires a url on every build status and Relay sends the "
+                    + "run's dashboard link: set dashboard_url, or "
+                    + (dryRun ? "this works in dry_run only" : "every status would be dead-lettered"));
+            }
+        }
+
         return warnings;
     }
 }

@@ -46,10 +46,20 @@ internal abstract partial class ScmActionPlanner(
     /// <summary>False for a target the provider cannot address (e.g. a nested namespace where it has none).</summary>
     protected virtual bool Accepts(ScmTarget target) => true;
 
+    /// <summary>
+    /// The instance <paramref name="target"/> selects (<see cref="ScmInstanceSelector"/>); a provider whose kinds
+    /// narrow the choice (Bitbucket's <c>bitbucket-cloud</c> / <c>bitbucket-datacenter</c>) overrides it.
+    /// </summary>
+    protected virtual ScmInstanceOptions? Select(ScmTarget target) =>
+        ScmInstanceSelector.Select(Instances, Kinds, target.Provider, Provider, _modules);
+
+    /// <summary>The state word at the instance named <paramref name="instance"/>; by default <see cref="MapState(CiState)"/> (flavors may differ).</summary>
+    protected virtual string MapState(string instance, CiState state) => MapState(state);
+
     public IEnumerable<PlannedEffect> Plan(PipelineRunGrainState run)
     {
         if (run.Scm is not { } target
-            || ScmInstanceSelector.Select(Instances, Kinds, target.Provider, Provider, _modules) is not { } instance
+            || Select(target) is not { } instance
             || !Accepts(target))
         {
             return [];
@@ -117,7 +127,7 @@ internal abstract partial class ScmActionPlanner(
 
     private PlannedEffect CommitStatus(ScmPlanning p, string context, string label, ResourceRecord resource)
     {
-        var state = MapState(resource.State);
+        var state = MapState(p.Instance, resource.State);
         var description = StatusDescription.For(label, resource);
         if (p.Action.Template is { Length: > 0 } template && RunSummary.From(p.Run, p.Link, p.Action.Filter.Tasks) is { } summary)
         {
