@@ -137,7 +137,8 @@ internal static class RunDetailView
         foreach (var row in run.Ledger)
         {
             var delivery = DeliveryOf(row.Delivery);
-            var link = links.For(run.Scm, row);
+            // Superseded: settled without posting, because a newer run owns the commit and context.
+            var link = row.SupersededBy is null ? links.For(run.Scm, row) : null;
             // A dead-lettered row's attempts left the outbox with it: its dead letter counts them.
             var attempts = row.Attempts == 0 && letters.FirstOrDefault(l => l.Id == row.DeadLetterId) is { } letter ? letter.Attempts : row.Attempts;
             body.Tag("tr", ("data-context", row.Context))
@@ -145,7 +146,7 @@ internal static class RunDetailView
                 .Cell(Target(run, row), "mono")
                 .Cell(row.Context, "mono")
                 .Cell(row.State)
-                .Cell(delivery, "delivery delivery-" + delivery)
+                .Cell(row.SupersededBy is { } owner ? $"superseded by {owner}" : delivery, "delivery delivery-" + (row.SupersededBy is null ? delivery : "superseded"))
                 .TimeCell(row.DeliveredAt)
                 .Cell(attempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Cell(row.LastError, "error");

@@ -17,7 +17,7 @@ internal static class RunViewLayout
         td a,td time,td.mono{white-space:nowrap}
         .state{font-weight:600}
         .state-success,.delivery-delivered{color:#1a7f37}
-        .state-failure,.state-error,.delivery-dead-lettered{color:#cf222e}
+        .state-failure,.state-error,.delivery-dead-lettered{color:#cf222e}.delivery-superseded{color:#6e7781}
         .state-running,.state-pending,.state-queued,.delivery-pending{color:#9a6700}
         .state-canceled{color:#57606a}
         .error{color:#cf222e;white-space:pre-wrap}

@@ -5,7 +5,7 @@ using Xunit;
 namespace Relay.Integration.Tests.Cluster;
 
 /// <summary>
-/// Two silos on a real Redis reporting runs for GitHub, GitLab, Bitbucket Cloud, Bitbucket Data Center and Azure
+/// Two silos on a real Redis reporting runs for GitHub, GitLab, Gitea/Forgejo, Bitbucket Cloud, Bitbucket Data Center and Azure
 /// DevOps at once: every context of every run gets each state once, in order, at its own provider, and every
 /// pull/merge request one comment edited to the run's outcome. (Gitea joins when its module is merged.)
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
     private RedisServer _redis = null!;
     private FakeGitHubServer _github = null!;
     private FakeGitLabServer _gitlab = null!;
+    private FakeGiteaServer _gitea = null!;
     private FakeBitbucketServer _bitbucketCloud = null!;
     private FakeBitbucketServer _bitbucketDataCenter = null!;
     private FakeAzureDevOpsServer _azure = null!;
@@ -28,6 +29,7 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
         _redis = await RedisServer.StartAsync();
         _github = await FakeGitHubServer.StartAsync();
         _gitlab = await FakeGitLabServer.StartAsync(Token);
+        _gitea = await FakeGiteaServer.StartAsync(Token);
         _bitbucketCloud = await FakeBitbucketServer.StartCloudAsync(Token);
         _bitbucketDataCenter = await FakeBitbucketServer.StartDataCenterAsync(Token);
         _azure = await FakeAzureDevOpsServer.StartAsync(Token, "acme");
@@ -40,6 +42,7 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
         await _azure.DisposeAsync();
         await _bitbucketDataCenter.DisposeAsync();
         await _bitbucketCloud.DisposeAsync();
+        await _gitea.DisposeAsync();
         await _gitlab.DisposeAsync();
         await _github.DisposeAsync();
         await _redis.DisposeAsync();
@@ -47,10 +50,11 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runs_for_five_providers_at_once_each_get_every_state_once_in_order_and_one_comment()
+    public async Task Runs_for_every_provider_at_once_each_get_every_state_once_in_order_and_one_comment()
     {
         var settings = new Dictionary<string, string>(RelayClusterFixture.RelaySettings(_github.BaseUrl, _tokenFile));
         Instance(settings, "gitlab:0", "gitlab", _gitlab.BaseUrl, "mr_comment");
+        Instance(settings, "gitea:0", "forgejo", _gitea.BaseUrl, "pr_comment");
         Instance(settings, "bitbucket:0", "bitbucket", _bitbucketCloud.BaseUrl, "pr_comment");
         Instance(settings, "bitbucket:1", "bitbucket-dc", _bitbucketDataCenter.BaseUrl, "pr_comment");
         settings["scm:bitbucket:1:flavor"] = "datacenter";
@@ -63,6 +67,7 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
         {
             Run("gh", i, "github", "acme"),
             Run("gl", i, "gitlab", "acme/platform"),
+            Run("gt", i, "forgejo", "acme"),
             Run("bbc", i, "bitbucket-cloud", "acme-workspace"),
             Run("bbdc", i, "bitbucket-server", "PLAT"),
             Run("ado", i, "azure_devops", "Platform Team"),
@@ -98,6 +103,7 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
         Assert.Equal(4 * Contexts.Length * 2, _bitbucketDataCenter.Statuses.Count);
         Assert.Equal(4 * Contexts.Length * 2, _azure.Statuses.Count);
         Assert.Equal(4 * Contexts.Length * 3, _gitlab.Statuses.Count);
+        Assert.Equal(4 * Contexts.Length * 2, _gitea.Statuses.Count);
     }
 
     private static void Instance(Dictionary<string, string> settings, string at, string name, string baseUrl, string commentType)
@@ -123,6 +129,7 @@ public sealed class ScmProvidersClusterTests : IAsyncLifetime
     private FakeScmServer? Server(TektonRun run) => run.Provider switch
     {
         "gitlab" => _gitlab,
+        "forgejo" => _gitea,
         "bitbucket-cloud" => _bitbucketCloud,
         "bitbucket-server" => _bitbucketDataCenter,
         "azure_devops" => _azure,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Actions;
 using Relay.Events;
+using Relay.Grains.Actions.Claims;
 using Relay.Grains.Actions.Conditions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Runs;
@@ -149,7 +150,7 @@ internal abstract partial class ScmActionPlanner(
                 State = state,
                 Description = description,
                 TargetUrl = p.Link,
-            }),
+            }) with { Claim = ContextClaims.For(p.Run, p.RunKey, p.Provider, p.Instance, p.Target, context, resource.State) },
         };
     }
 
