@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,7 @@ internal sealed partial class GitHubActionPlanner(
     /// <summary>GitHub keeps at most this many statuses per commit and context.</summary>
     public const int StatusesPerContext = 1000;
 
-    private readonly ConcurrentDictionary<string, WhenExpression?> _conditions = new(StringComparer.Ordinal);
+    private readonly WhenConditions _conditions = new();
 
     public IEnumerable<PlannedEffect> Plan(PipelineRunGrainState run)
     {
@@ -51,7 +50,7 @@ internal sealed partial class GitHubActionPlanner(
                 continue;
             }
 
-            var planning = new Planning(instance.Name, action, run, target, link, baseContext, Condition(action.When));
+            var planning = new Planning(instance.Name, action, run, target, link, baseContext, _conditions.For(action.When));
             switch (action.Type)
             {
                 case GitHubActionTypes.CommitStatus:
@@ -74,39 +73,13 @@ internal sealed partial class GitHubActionPlanner(
         return plan;
     }
 
-    private WhenExpression? Condition(string? source) =>
-        string.IsNullOrWhiteSpace(source) ? null : _conditions.GetOrAdd(source, s =>
-        {
-            try
-            {
-                return WhenExpression.Parse(s);
-            }
-            catch (FormatException)
-            {
-                // The validator refuses such a file; a hot-reloaded one that slipped through acts as "never".
-                return WhenExpression.Parse("false");
-            }
-        });
-
     /// <summary>One pipeline context, and with <c>context_per_task</c> one per task (<c>&lt;base&gt;/&lt;pipelineTask&gt;</c>).</summary>
     private void PlanCommitStatuses(Planning p, List<PlannedEffect> plan)
     {
-        if (p.Run.Run is { } top && p.Allows(p.ContextOf(top, task: null)))
+        foreach (var (context, label, resource) in StatusContexts.Of(
+            p.Run, p.BaseContext, p.Action.ContextPerTask, p.Action.Filter.Tasks, (r, task) => p.Allows(p.ContextOf(r, task))))
         {
-            plan.Add(CommitStatus(p, p.BaseContext, p.Run.PipelineName ?? p.Run.RunName ?? "run", top));
-        }
-
-        if (!p.Action.ContextPerTask)
-        {
-            return;
-        }
-
-        foreach (var task in p.Run.Tasks.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
-        {
-            if (p.Action.Filter.Tasks.Allows(task.Name) && p.Allows(p.ContextOf(task, task.Name)))
-            {
-                plan.Add(CommitStatus(p, $"{p.BaseContext}/{task.Name}", task.DisplayName ?? task.Name, task));
-            }
+            plan.Add(CommitStatus(p, context, label, resource));
         }
     }
 

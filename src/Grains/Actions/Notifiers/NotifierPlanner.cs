@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Actions;
@@ -22,7 +21,7 @@ internal sealed partial class NotifierPlanner(
 {
     private static readonly CiState[] Outcomes = [CiState.Success, CiState.Failure, CiState.Error];
 
-    private readonly ConcurrentDictionary<string, WhenExpression?> _conditions = new(StringComparer.Ordinal);
+    private readonly WhenConditions _conditions = new();
 
     public IEnumerable<PlannedEffect> Plan(PipelineRunGrainState run)
     {
@@ -52,7 +51,7 @@ internal sealed partial class NotifierPlanner(
                 continue;
             }
 
-            var planning = new Planning(kind, notifier, run, summary, Condition(notifier.When));
+            var planning = new Planning(kind, notifier, run, summary, _conditions.For(notifier.When));
             if (run.Run is { } top)
             {
                 PlanPipeline(planning, top, plan);
@@ -180,20 +179,6 @@ internal sealed partial class NotifierPlanner(
             Subject = p.Notifier is EmailNotifierOptions { Subject: { Length: > 0 } subject } ? Render(p, subject, summary, markdown)?.Trim() : null,
         };
     }
-
-    private WhenExpression? Condition(string? source) =>
-        string.IsNullOrWhiteSpace(source) ? null : _conditions.GetOrAdd(source, s =>
-        {
-            try
-            {
-                return WhenExpression.Parse(s);
-            }
-            catch (FormatException)
-            {
-                // The validator refuses such a file; a hot-reloaded one that slipped through acts as "never".
-                return WhenExpression.Parse("false");
-            }
-        });
 
     /// <summary>Renders a template; a failing one is logged and the kind's default text is used.</summary>
     private string? Render(Planning p, string template, RunSummary summary, string markdown)

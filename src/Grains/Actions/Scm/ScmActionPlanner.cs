@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ internal abstract partial class ScmActionPlanner(
     IEnumerable<IScmInstanceNames> modules,
     ILogger logger) : IEffectPlanner
 {
-    private readonly ConcurrentDictionary<string, WhenExpression?> _conditions = new(StringComparer.Ordinal);
+    private readonly WhenConditions _conditions = new();
     private readonly IScmInstanceNames[] _modules = modules.ToArray();
 
     /// <summary>The provider kind of the module's effects (<see cref="Effect.Provider"/>).</summary>
@@ -77,7 +76,7 @@ internal abstract partial class ScmActionPlanner(
                 continue;
             }
 
-            var planning = new ScmPlanning(Provider, instance.Name, action, run, target, link, baseContext, Condition(action.When));
+            var planning = new ScmPlanning(Provider, instance.Name, action, run, target, link, baseContext, _conditions.For(action.When));
             if (action.Type == ScmActionTypes.CommitStatus)
             {
                 PlanCommitStatuses(planning, plan);
@@ -91,38 +90,12 @@ internal abstract partial class ScmActionPlanner(
         return plan;
     }
 
-    private WhenExpression? Condition(string? source) =>
-        string.IsNullOrWhiteSpace(source) ? null : _conditions.GetOrAdd(source, s =>
-        {
-            try
-            {
-                return WhenExpression.Parse(s);
-            }
-            catch (FormatException)
-            {
-                // The validator refuses such a file; a hot-reloaded one that slipped through acts as "never".
-                return WhenExpression.Parse("false");
-            }
-        });
-
     private void PlanCommitStatuses(ScmPlanning p, List<PlannedEffect> plan)
     {
-        if (p.Run.Run is { } top && p.Allows(p.ContextOf(top, task: null)))
+        foreach (var (context, label, resource) in StatusContexts.Of(
+            p.Run, p.BaseContext, p.Action.ContextPerTask, p.Action.Filter.Tasks, (r, task) => p.Allows(p.ContextOf(r, task))))
         {
-            plan.Add(CommitStatus(p, p.BaseContext, p.Run.PipelineName ?? p.Run.RunName ?? "run", top));
-        }
-
-        if (!p.Action.ContextPerTask)
-        {
-            return;
-        }
-
-        foreach (var task in p.Run.Tasks.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
-        {
-            if (p.Action.Filter.Tasks.Allows(task.Name) && p.Allows(p.ContextOf(task, task.Name)))
-            {
-                plan.Add(CommitStatus(p, $"{p.BaseContext}/{task.Name}", task.DisplayName ?? task.Name, task));
-            }
+            plan.Add(CommitStatus(p, context, label, resource));
         }
     }
 
