@@ -8,4 +8,10 @@ public static class RelayTelemetryNames
 
     /// <summary>The <c>ActivitySource</c> of every Relay span.</summary>
     public const string ActivitySource = "Relay";
+
+    /// <summary>
+    /// Set on an outgoing request whose URL is a secret (a notifier's webhook URL): its HTTP client span records the
+    /// scheme and host only.
+    /// </summary>
+    public static HttpRequestOptionsKey<bool> SecretUrl => new("relay.secret-url");
 }

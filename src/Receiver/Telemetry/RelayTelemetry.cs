@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Relay.Diagnostics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -38,13 +40,22 @@ public static class RelayTelemetry
             {
                 tracing.AddSource([.. ActivitySources])
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
-                    .AddHttpClientInstrumentation();
+                    .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = RedactSecretUrl);
                 if (otlpUri is not null)
                 {
                     tracing.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (otlpUri, OtlpExportProtocol.Grpc));
                 }
             });
         return builder;
+    }
+
+    /// <summary>A request marked <see cref="RelayTelemetryNames.SecretUrl"/> (a notifier's webhook) keeps only its scheme and host in its span.</summary>
+    internal static void RedactSecretUrl(Activity activity, HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(RelayTelemetryNames.SecretUrl, out var secret) && secret && request.RequestUri is { } uri)
+        {
+            activity.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}/[redacted]");
+        }
     }
 
     /// <summary>Maps <c>GET /metrics</c> (open, like the health endpoints: scrapers rarely carry secrets).</summary>

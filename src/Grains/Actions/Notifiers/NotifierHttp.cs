@@ -20,6 +20,8 @@ internal sealed class NotifierHttp(IHttpClientFactory clients, TimeProvider time
     public async Task<ActionResult> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName);
+        // Traces must not carry the URL either (a webhook URL is the credential).
+        request.Options.Set(Relay.Diagnostics.RelayTelemetryNames.SecretUrl, true);
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
