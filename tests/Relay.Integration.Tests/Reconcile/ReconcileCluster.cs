@@ -95,6 +95,7 @@ public sealed class ReconcileCluster : IAsyncDisposable
             siloBuilder
                 .AddMemoryGrainStorage(RelayStorage.Runs)
                 .AddMemoryGrainStorage(RelayStorage.Events)
+                .AddMemoryGrainStorage(RelayStorage.Claims)
                 .UseInMemoryReminderService();
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);
             // Small pages, so every scan of a namespace with a few runs pages with continue.
