@@ -136,7 +136,10 @@ internal sealed partial class RunIndexShardGrain(
         }
     }
 
-    /// <summary>Trims, then writes the record if anything changed since the last write. A failed write is tried again.</summary>
+    /// <summary>
+    /// Trims, then writes the record if anything changed since the last write (clears it when no run is left). A failed
+    /// write is tried again.
+    /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         _flushArmed = false;
@@ -150,7 +153,15 @@ internal sealed partial class RunIndexShardGrain(
         try
         {
             state.State.Version = RunIndexShardGrainState.CurrentVersion;
-            await state.WriteStateAsync(cancellationToken);
+            if (Runs.Count == 0)
+            {
+                // Nothing listed: no record at all, so an idle cluster's storage holds nothing for the index.
+                await state.ClearStateAsync(cancellationToken);
+            }
+            else
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
         }
         catch (InconsistentStateException exception)
         {
