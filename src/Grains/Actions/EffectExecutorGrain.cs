@@ -34,6 +34,9 @@ internal sealed partial class EffectExecutorGrain(
             };
         }
 
+        // The deadline covers everything this attempt does, the claim included: the caller gives up after it (its
+        // response timeout is longer), so nothing may be sent once it has passed.
+        using var deadline = new CancellationTokenSource(delivery.Deadline, time);
         if (effect.Claim is { } claim)
         {
             // Newest run wins: a run that does not own the effect's commit and context posts nothing on it.
@@ -52,22 +55,41 @@ internal sealed partial class EffectExecutorGrain(
                     Error = $"{claim.MaxPosts} posts on this commit and context already: the provider keeps no more",
                 };
             }
+
+            if (deadline.IsCancellationRequested)
+            {
+                // The claim took the whole deadline (its storage was slow): the caller has given up on this attempt.
+                await ReleaseAsync(claim);
+                Log.DeadlineExceeded(logger, effect.Summary ?? effect.Type, delivery.Deadline);
+                return new ActionResult
+                {
+                    Outcome = ActionOutcome.TransientFailure,
+                    Error = $"deadline of {delivery.Deadline.TotalSeconds:0.#} s passed before the call; nothing was sent",
+                };
+            }
         }
 
-        var result = await ExecuteAsync(executor, delivery);
-        if (result.RateLimited && effect.Claim is { MaxPosts: not null } counted)
+        var result = await ExecuteAsync(executor, delivery, deadline);
+        if (result.RateLimited && effect.Claim is { } counted)
         {
             // Not sent (a rate limit or budget deferred it): the post it was counted as did not happen.
-            await GrainFactory.GetGrain<IContextOwnerGrain>(counted.Scope).ReleaseAsync(counted);
+            await ReleaseAsync(counted);
         }
 
         return result;
     }
 
-    private async Task<ActionResult> ExecuteAsync(IEffectExecutor executor, EffectDelivery delivery)
+    private async Task ReleaseAsync(ContextClaim claim)
+    {
+        if (claim.MaxPosts is not null)
+        {
+            await GrainFactory.GetGrain<IContextOwnerGrain>(claim.Scope).ReleaseAsync(claim);
+        }
+    }
+
+    private async Task<ActionResult> ExecuteAsync(IEffectExecutor executor, EffectDelivery delivery, CancellationTokenSource deadline)
     {
         var effect = delivery.Effect;
-        using var deadline = new CancellationTokenSource(delivery.Deadline, time);
         try
         {
             return await executor.ExecuteAsync(effect, delivery.Memo, deadline.Token);
