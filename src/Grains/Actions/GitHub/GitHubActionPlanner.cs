@@ -2,9 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Relay.Actions;
-using Relay.Events;
-using Relay.Grains.Actions.Claims;
 using Relay.Grains.Actions.Conditions;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Runs;
@@ -50,7 +47,7 @@ internal sealed partial class GitHubActionPlanner(
                 continue;
             }
 
-            var planning = new Planning(instance.Name, action, run, target, link, baseContext, _conditions.For(action.When));
+            var planning = new GitHubPlanning(instance.Name, action, run, target, link, baseContext, _conditions.For(action.When));
             switch (action.Type)
             {
                 case GitHubActionTypes.CommitStatus:
@@ -74,7 +71,7 @@ internal sealed partial class GitHubActionPlanner(
     }
 
     /// <summary>One pipeline context, and with <c>context_per_task</c> one per task (<c>&lt;base&gt;/&lt;pipelineTask&gt;</c>).</summary>
-    private void PlanCommitStatuses(Planning p, List<PlannedEffect> plan)
+    private void PlanCommitStatuses(GitHubPlanning p, List<PlannedEffect> plan)
     {
         foreach (var (context, label, resource) in StatusContexts.Of(
             p.Run, p.BaseContext, p.Action.ContextPerTask, p.Action.Filter.Tasks, (r, task) => p.Allows(p.ContextOf(r, task))))
@@ -83,7 +80,7 @@ internal sealed partial class GitHubActionPlanner(
         }
     }
 
-    private PlannedEffect CommitStatus(Planning p, string context, string label, ResourceRecord resource)
+    private PlannedEffect CommitStatus(GitHubPlanning p, string context, string label, ResourceRecord resource)
     {
         var state = ToGitHubState(resource.State);
         var description = StatusDescription.For(label, resource);
@@ -111,7 +108,7 @@ internal sealed partial class GitHubActionPlanner(
         };
     }
 
-    private static void PlanSummaryEffect(Planning p, List<PlannedEffect> plan, Func<Planning, RunSummary, string, PlannedEffect?> build)
+    private static void PlanSummaryEffect(GitHubPlanning p, List<PlannedEffect> plan, Func<GitHubPlanning, RunSummary, string, PlannedEffect?> build)
     {
         if (RunSummary.From(p.Run, p.Link, p.Action.Filter.Tasks) is not { } summary)
         {
@@ -130,7 +127,7 @@ internal sealed partial class GitHubActionPlanner(
     }
 
     /// <summary>One check run per (run, action): queued / in_progress / completed with a conclusion; output = the summary.</summary>
-    private PlannedEffect PlanCheckRun(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect PlanCheckRun(GitHubPlanning p, RunSummary summary, string markdown)
     {
         var name = p.Action.CheckName is { Length: > 0 } configured ? Render(p, configured, summary, markdown).Trim() : p.BaseContext;
         var status = summary.State switch
@@ -178,7 +175,7 @@ internal sealed partial class GitHubActionPlanner(
     /// <c>create</c> posts one comment per pipeline state (by default only when the run finishes).
     /// <c>commit_comment</c> always creates, like <c>create</c>.
     /// </summary>
-    private PlannedEffect? PlanComment(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect? PlanComment(GitHubPlanning p, RunSummary summary, string markdown)
     {
         var type = p.Action.Type;
         long? number = type switch
@@ -225,7 +222,7 @@ internal sealed partial class GitHubActionPlanner(
     }
 
     /// <summary>One deployment per (run, environment), created on first use; then a status per pipeline state.</summary>
-    private PlannedEffect? PlanDeploymentStatus(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect? PlanDeploymentStatus(GitHubPlanning p, RunSummary summary, string markdown)
     {
         var environment = p.Action.Environment is { Length: > 0 } e ? Render(p, e, summary, markdown).Trim() : "";
         if (environment.Length == 0)
@@ -268,7 +265,7 @@ internal sealed partial class GitHubActionPlanner(
     }
 
     /// <summary>The labels wanted now (names rendered); ones this action added before and no longer wants are removed at delivery.</summary>
-    private PlannedEffect? PlanLabels(Planning p, RunSummary summary, string markdown)
+    private PlannedEffect? PlanLabels(GitHubPlanning p, RunSummary summary, string markdown)
     {
         if ((p.Target.PullRequest ?? p.Target.Issue) is not { } number)
         {
@@ -291,18 +288,18 @@ internal sealed partial class GitHubActionPlanner(
         };
     }
 
-    private string[] RenderNames(Planning p, List<string> names, RunSummary summary, string markdown) =>
+    private string[] RenderNames(GitHubPlanning p, List<string> names, RunSummary summary, string markdown) =>
         names.Select(n => Render(p, n, summary, markdown).Trim())
             .Where(n => n.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-    private string Body(Planning p, RunSummary summary, string markdown) =>
+    private string Body(GitHubPlanning p, RunSummary summary, string markdown) =>
         p.Action.Template is { Length: > 0 } template ? Render(p, template, summary, markdown) : markdown;
 
     /// <summary>Renders a template; a failing one is logged and replaced by <paramref name="fallback"/>, never crashes the run.</summary>
-    private string Render(Planning p, string template, RunSummary summary, string fallback)
+    private string Render(GitHubPlanning p, string template, RunSummary summary, string fallback)
     {
         if (!RelayTemplates.IsTemplate(template))
         {
@@ -334,63 +331,6 @@ internal sealed partial class GitHubActionPlanner(
         CiState.Error or CiState.Canceled => "error",
         _ => "pending",
     };
-
-    /// <summary>Everything one action's planning needs.</summary>
-    private sealed record Planning(
-        string Instance, GitHubActionOptions Action, PipelineRunGrainState Run, ScmTarget Target, string? Link, string BaseContext, WhenExpression? When)
-    {
-        public string ActionId { get; } = $"{Instance}/{Action.Name}";
-
-        /// <summary><c>{namespace}/{name}</c>: the run's identity in markers and <c>external_id</c>.</summary>
-        public string RunKey { get; } = Run.Kind == RunKind.PipelineRun
-            ? $"{Run.Namespace}/{Run.RunName}"
-            : $"{Run.Namespace}/{Run.Kind.ToString().ToLowerInvariant()}/{Run.RunName}";
-
-        public bool Allows(WhenContext context) => When?.Evaluate(context) ?? true;
-
-        /// <summary>The run's claim on a status context (newest run wins; GitHub keeps 1,000 statuses per commit and context).</summary>
-        public ContextClaim Claim(string context, CiState state) =>
-            ContextClaims.For(Run, RunKey, GitHubActionPlanner.Provider, Instance, Target, context, state, StatusesPerContext);
-
-        public WhenContext ContextOfRun(CiState state) => new()
-        {
-            State = state.ToWireName(),
-            Kind = Run.Kind.ToString().ToLowerInvariant(),
-            Namespace = Run.Namespace ?? "",
-            Pipeline = Run.PipelineName ?? "",
-            Name = Run.RunName ?? "",
-            Reason = Run.Run?.Reason ?? "",
-            Repository = $"{Target.Owner}/{Target.Repository}",
-            IsPullRequest = Target.PullRequest is not null,
-        };
-
-        public WhenContext ContextOf(ResourceRecord resource, string? task) => ContextOfRun(resource.State) with
-        {
-            Kind = task is null ? Run.Kind.ToString().ToLowerInvariant() : resource.Kind.ToString().ToLowerInvariant(),
-            Task = task ?? "",
-            Reason = resource.Reason ?? "",
-        };
-
-        /// <summary>The envelope the run core stores and delivers: this module's command as its payload.</summary>
-        public Effect Effect(GitHubCommand command) => new()
-        {
-            Provider = GitHubActionPlanner.Provider,
-            Instance = Instance,
-            Type = command.Type,
-            Payload = GitHubJson.Write(command),
-            Summary = command.Describe(),
-        };
-
-        public GitHubCommand Command(string type) => new()
-        {
-            Instance = Instance,
-            Type = type,
-            Owner = Target.Owner,
-            Repository = Target.Repository,
-            Sha = Target.CommitSha,
-            ApiBaseUrl = Target.ApiBaseUrl,
-        };
-    }
 
     private static partial class Log
     {
