@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-
 namespace Relay.DeadLetters;
 
 /// <summary>
@@ -33,44 +29,16 @@ public sealed record DeadLetterCursor([property: Id(0)] DateTimeOffset FailedAt,
     /// <summary>Whether <paramref name="summary"/> comes after this position in the list order.</summary>
     public bool Precedes(DeadLetterSummary summary) => Compare(FailedAt, Id, summary.FailedAt, summary.Id) < 0;
 
-    private static int Compare(DateTimeOffset xFailedAt, string xId, DateTimeOffset yFailedAt, string yId)
-    {
-        var byTime = yFailedAt.UtcTicks.CompareTo(xFailedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(xId, yId);
-    }
+    private static int Compare(DateTimeOffset xAt, string xKey, DateTimeOffset yAt, string yKey) =>
+        NewestFirstCursor.Compare(xAt, xKey, yAt, yKey);
 
     /// <summary>The opaque text form handed to API clients.</summary>
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(FailedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + ":" + Id));
+    public string Encode() => NewestFirstCursor.Encode(FailedAt, Id);
 
     /// <summary>Reads a cursor produced by <see cref="Encode"/>; false for anything else.</summary>
     public static bool TryParse(string? text, out DeadLetterCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 512)
-        {
-            return false;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == decoded.Length - 1
-            || !long.TryParse(decoded.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return false;
-        }
-
-        cursor = new DeadLetterCursor(new DateTimeOffset(ticks, TimeSpan.Zero), decoded[(colon + 1)..]);
-        return true;
+        cursor = NewestFirstCursor.TryDecode(text, 512, out var at, out var key) ? new DeadLetterCursor(at, key) : null;
+        return cursor is not null;
     }
 }

@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-
 namespace Relay.Runs.Index;
 
 /// <summary>
@@ -22,44 +18,16 @@ public sealed record RunListCursor([property: Id(0)] DateTimeOffset FirstEventAt
     /// <summary>Whether <paramref name="run"/> comes after this position in the listing order.</summary>
     public bool Precedes(RunSummary run) => Compare(FirstEventAt, RunKey, run.FirstEventAt, run.RunKey) < 0;
 
-    private static int Compare(DateTimeOffset xAt, string xKey, DateTimeOffset yAt, string yKey)
-    {
-        var byTime = yAt.UtcTicks.CompareTo(xAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(xKey, yKey);
-    }
+    private static int Compare(DateTimeOffset xAt, string xKey, DateTimeOffset yAt, string yKey) =>
+        NewestFirstCursor.Compare(xAt, xKey, yAt, yKey);
 
     /// <summary>The opaque text form handed to API clients.</summary>
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(FirstEventAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + ":" + RunKey));
+    public string Encode() => NewestFirstCursor.Encode(FirstEventAt, RunKey);
 
     /// <summary>Reads a cursor produced by <see cref="Encode"/>; false for anything else.</summary>
     public static bool TryParse(string? text, out RunListCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 1024)
-        {
-            return false;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == decoded.Length - 1
-            || !long.TryParse(decoded.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return false;
-        }
-
-        cursor = new RunListCursor(new DateTimeOffset(ticks, TimeSpan.Zero), decoded[(colon + 1)..]);
-        return true;
+        cursor = NewestFirstCursor.TryDecode(text, 1024, out var at, out var key) ? new RunListCursor(at, key) : null;
+        return cursor is not null;
     }
 }
