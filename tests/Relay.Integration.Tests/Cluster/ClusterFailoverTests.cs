@@ -46,7 +46,10 @@ public sealed class ClusterFailoverTests(RedisAndGitHub environment, ITestOutput
         await cluster.StartSiloAsync();
 
         await delivery.WaitAsync(TimeSpan.FromMinutes(4));
-        await AssertEveryContextPostedOnceAsync(cluster, traffic);
+
+        // A pending status whose attempt died with a silo (stopped or killed mid-call) is held back, and a success
+        // queued behind it for the same context replaces it unsent: newest state wins, the final state is never lost.
+        await AssertEveryContextPostedOnceAsync(cluster, traffic, heldBackPendingMayBeDropped: true);
         var slowest = traffic.Records.Max(r => r.Elapsed);
         var retried = traffic.Records.Count(r => r.Attempts.Count > 1);
         output.WriteLine($"{traffic.Records.Count} deliveries, {retried} needed retries, slowest {slowest.TotalSeconds:0.00} s, {_github.Statuses.Count} statuses");
