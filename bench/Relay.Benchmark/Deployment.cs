@@ -41,10 +41,7 @@ internal sealed class Deployment : IAsyncDisposable
         }
 
         var config = Path.Combine(deployment._directory, "relay.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            {cluster}
-            {extraYaml}
-            dashboard_url: https://tekton.example.com
+        var provider = mode == "intake" ? "" : $"""
             scm:
               github:
                 - name: github
@@ -55,6 +52,12 @@ internal sealed class Deployment : IAsyncDisposable
                     - name: checks
                       type: commit_status
                       context_per_task: true
+            """;
+        await File.WriteAllTextAsync(config, $"""
+            {cluster}
+            {extraYaml}
+            dashboard_url: https://tekton.example.com
+            {provider}
             """);
         for (var i = 0; i < silos; i++)
         {

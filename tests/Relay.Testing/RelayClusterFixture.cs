@@ -76,7 +76,6 @@ public sealed class RelayClusterFixture : IAsyncLifetime
         {
             siloBuilder
                 .AddMemoryGrainStorage(RelayStorage.Runs)
-                .AddMemoryGrainStorage(RelayStorage.Events)
                 .AddMemoryGrainStorage(RelayStorage.Claims)
                 .UseInMemoryReminderService();
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);

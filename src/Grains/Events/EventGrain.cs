@@ -1,34 +1,33 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Relay.Events;
 using Relay.Grains.Diagnostics;
 using Relay.Grains.Runs;
-using Relay.Grains.Storage;
 using Relay.Runs;
 
 namespace Relay.Grains.Events;
 
 /// <summary>
-/// Cluster-wide dedupe of one CloudEvent. The key completes only after the run grain recorded the event, and
-/// completion is written with the storage etag before answering, so a brief second activation loses the race.
+/// Cluster-wide dedupe of one CloudEvent, kept cheap: the grain holds its mark in memory and answers the duplicates that
+/// arrive while it is active (Tekton retransmits within seconds) without touching the run. The durable record is the
+/// run grain's: it records each event key with the run's state (written with the storage etag before it answers) and
+/// answers a key it holds <see cref="ApplyOutcome.AlreadyRecorded"/>, so a retransmission that reaches a fresh
+/// activation, or a second activation during a membership change, is still a duplicate. A run's record outlives its
+/// event keys by at least <c>dedupe_ttl</c> (<see cref="Runs.RunRetentionOptions"/>).
 /// </summary>
-// Event grains are one-shot: collect idle activations soon (Tekton's retransmissions come within ~20 s; a later
-// one re-reads the stored state). DeactivateOnIdle would reject concurrent duplicates instead of answering them.
+// One-shot: collect idle activations soon; a later retransmission is answered by the run grain's record.
+// DeactivateOnIdle would make Orleans reject the concurrent duplicates queued behind the first call instead of answering them.
 [GrainType("event"), CollectionAgeLimit("00:00:30")]
 internal sealed partial class EventGrain(
-    [PersistentState(RelayStorage.EventState, RelayStorage.Events)] IPersistentState<EventGrainState> state,
-    IOptions<DedupeOptions> options,
     StringKeyedGrains<IPipelineRunGrain> runs,
-    TimeProvider timeProvider,
     RelayMetrics metrics,
     ILogger<EventGrain> logger) : Grain, IEventGrain
 {
-    private readonly TimeSpan _ttl = options.Value.Ttl.Value;
+    // Set only once the run grain answered, i.e. once storage holds the event: a failed attempt leaves the key retryable.
+    private bool _completed;
 
     async Task<AcceptOutcome> IEventGrain.AcceptAsync(RelayEvent relayEvent)
     {
-        var now = timeProvider.GetUtcNow();
-        if (state.State.CompletedAt is { } completedAt && now - completedAt < _ttl)
+        if (_completed)
         {
             metrics.DuplicateEvent();
             Log.DuplicateEvent(logger, relayEvent.EventKey);
@@ -46,21 +45,11 @@ internal sealed partial class EventGrain(
             applied = await runs.Get(relayEvent.RunKey).ApplyAsync(relayEvent);
         }
 
-        state.State.CompletedAt = now;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not completed until stored: a retry must reach the run grain again, not be answered from memory.
-            state.State.CompletedAt = null;
-            throw;
-        }
-
+        _completed = true;
         if (applied == ApplyOutcome.AlreadyRecorded)
         {
-            // An earlier attempt reached the run grain but did not complete here: it is a retransmission.
+            // The run holds the key already: an earlier activation of this grain (collected, or on a silo that left)
+            // took it, or a concurrent one did. Either way it is a retransmission.
             metrics.DuplicateEvent();
             Log.DuplicateEvent(logger, relayEvent.EventKey);
             return AcceptOutcome.Duplicate;

@@ -8,6 +8,7 @@ using Relay.DeadLetters;
 using Relay.Events;
 using Relay.Grains.Actions;
 using Relay.Grains.Diagnostics;
+using Relay.Grains.Events;
 using Relay.Grains.Health;
 using Relay.Grains.Runs.Index;
 using Relay.Grains.Runs.RunModel;
@@ -30,6 +31,7 @@ internal sealed partial class PipelineRunGrain(
     IEnumerable<ILegacyEffectReader> legacyReaders,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<RunRetentionOptions> retentionOptions,
+    IOptions<DedupeOptions> dedupeOptions,
     IOptions<SiloMessagingOptions> messaging,
     TimeProvider timeProvider,
     ActionHealth actionHealth,
@@ -38,9 +40,13 @@ internal sealed partial class PipelineRunGrain(
     ILogger<PipelineRunGrain> logger) : Grain, IPipelineRunGrain, IRemindable, IDisposable
 {
     private const string CleanupReminder = "cleanup";
+
+    /// <summary>At most this many attempts of one run are in flight at once (each on its own row).</summary>
+    internal const int MaxAttemptsInFlight = 8;
     private readonly OutboxOptions _options = outboxOptions.Value;
     private readonly RetryPolicy _retry = new(outboxOptions.Value);
     private readonly TimeSpan _runTtl = retentionOptions.Value.Ttl.Value;
+    private readonly TimeSpan _tombstoneKept = RunRetentionOptions.TombstoneKept(retentionOptions.Value.Ttl.Value, dedupeOptions.Value.Ttl.Value);
     private readonly TimeSpan _deadline = DeliveryDeadline(outboxOptions.Value, messaging.Value);
 
     // Writes of one IPersistentState must not overlap (its etag): applies, drain and cleanup take turns.
@@ -256,10 +262,18 @@ internal sealed partial class PipelineRunGrain(
 
     private async Task PersistAsync()
     {
+        // Applies interleave: while one write is on its way, the next events change memory. The write that begins next
+        // holds all of them, and every caller whose change it holds returns without a write of its own (group commit).
+        var wanted = _version;
         await _writeGate.WaitAsync();
         try
         {
             ThrowIfRetired();
+            if (_persisted >= wanted && _fenced)
+            {
+                return;
+            }
+
             var version = _version;
             var held = _outbox.BeginWrite();
             try
@@ -380,13 +394,23 @@ internal sealed partial class PipelineRunGrain(
             }
 
             await RemoveReplayedLettersAsync();
-            while (!cancellationToken.IsCancellationRequested && !_retired && _outbox.Next(timeProvider.GetUtcNow()) is { } entry)
+            while (!cancellationToken.IsCancellationRequested && !_retired && _outbox.NextBatch(timeProvider.GetUtcNow(), MaxAttemptsInFlight) is { Count: > 0 } batch)
             {
                 // In flight until settled: an apply interleaving at any await in between must queue a newer decision
-                // for the row behind this entry, not rewrite it.
-                _outbox.BeginAttempt(entry, timeProvider.GetUtcNow());
-                var result = await _deliveries.DeliverAsync(entry, _outbox.MemoFor(entry));
-                await SettleAsync(entry, result);
+                // for the row behind an entry, not rewrite it. Rows are independent: their attempts go together, and
+                // one write settles them all.
+                var now = timeProvider.GetUtcNow();
+                foreach (var entry in batch)
+                {
+                    _outbox.BeginAttempt(entry, now);
+                }
+
+                var results = await Task.WhenAll(batch.Select(entry => _deliveries.DeliverAsync(entry, _outbox.MemoFor(entry))));
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    await SettleAsync(batch[i], results[i]);
+                }
+
                 _version++;
                 ReportPending();
                 await PersistAsync();
@@ -488,7 +512,8 @@ internal sealed partial class PipelineRunGrain(
 
     /// <summary>
     /// Forgets a run once nothing is pending and no event came for <c>run_ttl</c>: first its details (a tombstone keeps
-    /// its identity another <c>run_ttl</c>, so late events post nothing), then the record itself. The reminders are
+    /// its identity another <c>run_ttl</c>, or longer so that its event keys are held <c>dedupe_ttl</c>, so late events post
+    /// nothing), then the record itself. The reminders are
     /// removed only after the record is gone, so a failure at any step leaves a reminder that tries again.
     /// </summary>
     private async Task CleanUpIfDoneAsync()
@@ -505,6 +530,12 @@ internal sealed partial class PipelineRunGrain(
             _version++;
             await PersistAsync();
             Log.RunForgotten(logger, _runKey, idle);
+            return;
+        }
+
+        if (timeProvider.GetUtcNow() - (Run.LastEventAt ?? DateTimeOffset.MinValue) < _tombstoneKept)
+        {
+            // The tombstone answers for the run's event keys until dedupe_ttl has passed (the event grains keep none).
             return;
         }
 

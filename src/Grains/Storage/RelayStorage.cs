@@ -6,17 +6,11 @@ public static class RelayStorage
     /// <summary>Grain storage for run grains (and, later, dead letters).</summary>
     public const string Runs = "relay";
 
-    /// <summary>Grain storage for event grains; entries expire after <c>dedupe_ttl</c> where the store supports it.</summary>
-    public const string Events = "relay-events";
-
     /// <summary>Grain storage for context owners (newest run wins); entries expire after <c>run_ttl</c> where the store supports it.</summary>
     public const string Claims = "relay-claims";
 
     /// <summary>State name of <see cref="Actions.Claims.ContextOwnerGrain"/>.</summary>
     public const string ContextOwnerState = "owner";
-
-    /// <summary>State name of <see cref="Events.EventGrain"/>.</summary>
-    public const string EventState = "event";
 
     /// <summary>State name of <see cref="Runs.PipelineRunGrain"/>.</summary>
     public const string RunState = "run";

@@ -8,9 +8,9 @@ namespace Relay.Receiver.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for both hosts (the all-in-one silo and the split receiver): the <c>Relay</c> and
-/// <c>Microsoft.Orleans</c> meters and .NET runtime metrics, exposed for Prometheus at <c>GET /metrics</c>; traces from
-/// ASP.NET Core, HttpClient, Orleans and Relay's own ActivitySource; OTLP export only when <c>telemetry.otlp_endpoint</c>
-/// is set (SPEC §1, §7).
+/// <c>Microsoft.Orleans</c> meters and .NET runtime metrics, exposed for Prometheus at <c>GET /metrics</c>; when
+/// <c>telemetry.otlp_endpoint</c> is set, metrics and traces (ASP.NET Core, HttpClient, Orleans and Relay's own
+/// ActivitySource) exported over OTLP (SPEC §1, §7). Without an endpoint no span is recorded.
 /// </summary>
 public static class RelayTelemetry
 {
@@ -35,19 +35,28 @@ public static class RelayTelemetry
                 {
                     metrics.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (otlpUri, OtlpExportProtocol.Grpc));
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource([.. ActivitySources])
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
-                    .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = RedactSecretUrl);
-                if (otlpUri is not null)
-                {
-                    tracing.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (otlpUri, OtlpExportProtocol.Grpc));
-                }
             });
+        if (otlpUri is not null)
+        {
+            // Spans only where they go somewhere: recorded for no exporter they cost CPU on every request and grain call.
+            builder.Services.AddRelayTracing(tracing => tracing.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (otlpUri, OtlpExportProtocol.Grpc)));
+        }
+
         return builder;
     }
+
+    /// <summary>Traces what <see cref="AddRelayTracing(TracerProviderBuilder)"/> names, to the exporter <paramref name="export"/> adds.</summary>
+    public static IServiceCollection AddRelayTracing(this IServiceCollection services, Action<TracerProviderBuilder> export)
+    {
+        services.AddOpenTelemetry().WithTracing(tracing => export(AddRelayTracing(tracing)));
+        return services;
+    }
+
+    /// <summary>What Relay traces: its own spans, Orleans' grain calls, ASP.NET Core requests (not probes or scrapes) and HttpClient calls.</summary>
+    public static TracerProviderBuilder AddRelayTracing(TracerProviderBuilder tracing) =>
+        tracing.AddSource([.. ActivitySources])
+            .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
+            .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = RedactSecretUrl);
 
     /// <summary>A request marked <see cref="RelayTelemetryNames.SecretUrl"/> (a notifier's webhook) keeps only its scheme and host in its span.</summary>
     internal static void RedactSecretUrl(Activity activity, HttpRequestMessage request)

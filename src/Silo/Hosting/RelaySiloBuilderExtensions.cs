@@ -3,7 +3,6 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
-using Relay.Grains.Events;
 using Relay.Grains.Runs;
 using Relay.Grains.Storage;
 using Relay.Receiver.Cluster;
@@ -21,7 +20,6 @@ public static class RelaySiloBuilderExtensions
     public static WebApplicationBuilder UseRelaySilo(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection("cluster").Get<RelayClusterOptions>() ?? new RelayClusterOptions();
-        var dedupeTtl = builder.Configuration.GetValue("dedupe_ttl", new DedupeOptions().Ttl).Value;
         var runTtl = builder.Configuration.GetValue("run_ttl", new RunRetentionOptions().Ttl).Value;
         var podName = builder.Configuration["POD_NAME"];
         builder.UseOrleans(silo =>
@@ -33,7 +31,7 @@ public static class RelaySiloBuilderExtensions
             }
 
             silo.UseRelayClustering(cluster);
-            silo.UseRelayStorage(cluster, dedupeTtl, runTtl);
+            silo.UseRelayStorage(cluster, runTtl);
             silo.AddDashboard();
             // Grain calls carry the caller's trace: intake, event, run and action grains share one trace.
             silo.AddActivityPropagation();
@@ -64,15 +62,15 @@ public static class RelaySiloBuilderExtensions
 
     /// <summary>
     /// Grain state and reminders: <c>memory</c> or <c>redis</c>. On Redis, state is JSON without .NET type names
-    /// (<see cref="RelayStateSerializer"/>), event keys expire after <c>dedupe_ttl</c>, context owners after <c>run_ttl</c>, and cleared run state is deleted.
+    /// (<see cref="RelayStateSerializer"/>), context owners expire after <c>run_ttl</c>, and cleared run state is deleted.
+    /// Event keys need no store of their own: a run's record holds them (<c>dedupe_ttl</c>, <see cref="RunRetentionOptions"/>).
     /// </summary>
-    public static ISiloBuilder UseRelayStorage(this ISiloBuilder silo, RelayClusterOptions cluster, TimeSpan dedupeTtl, TimeSpan runTtl)
+    public static ISiloBuilder UseRelayStorage(this ISiloBuilder silo, RelayClusterOptions cluster, TimeSpan runTtl)
     {
         if (cluster.Storage == "memory")
         {
-            // One process only (validated): state in this process's memory, event keys expiring after dedupe_ttl.
+            // One process only (validated): state in this process's memory.
             silo.Services.AddGrainStorage(RelayStorage.Runs, (sp, _) => LocalMemory(sp, entryExpiry: null));
-            silo.Services.AddGrainStorage(RelayStorage.Events, (sp, _) => LocalMemory(sp, dedupeTtl));
             silo.Services.AddGrainStorage(RelayStorage.Claims, (sp, _) => LocalMemory(sp, runTtl));
             return silo.UseInMemoryReminderService();
         }
@@ -83,13 +81,6 @@ public static class RelaySiloBuilderExtensions
                 o.ConfigurationOptions = Redis(cluster);
                 o.GrainStorageSerializer = new RelayStateSerializer();
                 o.DeleteStateOnClear = true;
-            })
-            .AddRedisGrainStorage(RelayStorage.Events, o =>
-            {
-                o.ConfigurationOptions = Redis(cluster);
-                o.GrainStorageSerializer = new RelayStateSerializer();
-                o.DeleteStateOnClear = true;
-                o.EntryExpiry = dedupeTtl;
             })
             .AddRedisGrainStorage(RelayStorage.Claims, o =>
             {

@@ -53,7 +53,7 @@ public sealed class DeadLetterLimitsFixture : IAsyncLifetime
             siloBuilder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             siloBuilder.Services.AddGrainStorage(RelayStorage.Runs, (sp, _) => new RecordingGrainStorage(
                 new LocalMemoryGrainStorage(sp.GetRequiredService<DeepCopier>(), sp.GetRequiredService<TimeProvider>(), entryExpiry: null)));
-            siloBuilder.AddMemoryGrainStorage(RelayStorage.Events).UseInMemoryReminderService();
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);
         }
     }

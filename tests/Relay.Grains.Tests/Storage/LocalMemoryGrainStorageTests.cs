@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Relay.Grains.Events;
+using Relay.Grains.Actions.Claims;
 using Relay.Grains.Storage;
 using Xunit;
 
@@ -11,7 +11,7 @@ namespace Relay.Grains.Storage.Tests;
 
 public sealed class LocalMemoryGrainStorageTests
 {
-    private static readonly GrainId Grain = GrainId.Create("event", "s|t|1");
+    private static readonly GrainId Grain = GrainId.Create("context-owner", "github|o/r|sha|ctx");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly DeepCopier _copier = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<DeepCopier>();
 
@@ -20,13 +20,13 @@ public sealed class LocalMemoryGrainStorageTests
     {
         var storage = new LocalMemoryGrainStorage(_copier, _time, null);
         var written = State(_time.GetUtcNow());
-        await storage.WriteStateAsync("event", Grain, written);
+        await storage.WriteStateAsync("owner", Grain, written);
 
         var read = State(null);
-        await storage.ReadStateAsync("event", Grain, read);
+        await storage.ReadStateAsync("owner", Grain, read);
 
         Assert.True(read.RecordExists);
-        Assert.Equal(written.State!.CompletedAt, read.State!.CompletedAt);
+        Assert.Equal(written.State!.UpdatedAt, read.State!.UpdatedAt);
         Assert.NotSame(written.State, read.State);
         Assert.Equal(written.ETag, read.ETag);
     }
@@ -37,23 +37,23 @@ public sealed class LocalMemoryGrainStorageTests
         var storage = new LocalMemoryGrainStorage(_copier, _time, null);
         var first = State(null);
         var second = State(null);
-        await storage.ReadStateAsync("event", Grain, first);
-        await storage.ReadStateAsync("event", Grain, second);
+        await storage.ReadStateAsync("owner", Grain, first);
+        await storage.ReadStateAsync("owner", Grain, second);
 
-        await storage.WriteStateAsync("event", Grain, first);
+        await storage.WriteStateAsync("owner", Grain, first);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("event", Grain, second));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("owner", Grain, second));
     }
 
     [Fact]
     public async Task Entries_expire_and_are_swept()
     {
         var storage = new LocalMemoryGrainStorage(_copier, _time, TimeSpan.FromMinutes(5));
-        await storage.WriteStateAsync("event", Grain, State(_time.GetUtcNow()));
+        await storage.WriteStateAsync("owner", Grain, State(_time.GetUtcNow()));
 
         _time.Advance(TimeSpan.FromMinutes(6));
         var read = State(null);
-        await storage.ReadStateAsync("event", Grain, read);
+        await storage.ReadStateAsync("owner", Grain, read);
         storage.Sweep();
 
         Assert.False(read.RecordExists);
@@ -65,13 +65,13 @@ public sealed class LocalMemoryGrainStorageTests
     {
         var storage = new LocalMemoryGrainStorage(_copier, _time, null);
         var state = State(_time.GetUtcNow());
-        await storage.WriteStateAsync("event", Grain, state);
+        await storage.WriteStateAsync("owner", Grain, state);
 
-        await storage.ClearStateAsync("event", Grain, state);
+        await storage.ClearStateAsync("owner", Grain, state);
 
         Assert.Equal(0, storage.Count);
         Assert.False(state.RecordExists);
     }
 
-    private static GrainState<EventGrainState> State(DateTimeOffset? completedAt) => new(new EventGrainState { CompletedAt = completedAt });
+    private static GrainState<ContextOwnerState> State(DateTimeOffset? updatedAt) => new(new ContextOwnerState { RunKey = "ns/run", UpdatedAt = updatedAt ?? default });
 }

@@ -192,7 +192,7 @@ public sealed class RedisTestCluster : IAsyncDisposable
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             });
-            siloBuilder.UseRelayStorage(cluster, configuration.GetValue("dedupe_ttl", TimeSpan.FromHours(24)), configuration.GetValue("run_ttl", TimeSpan.FromHours(24)));
+            siloBuilder.UseRelayStorage(cluster, configuration.GetValue("run_ttl", TimeSpan.FromHours(24)));
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.Services.AddRelayGrains(configuration);

@@ -78,7 +78,6 @@ public sealed class FaultInjectionCluster : IAsyncDisposable
         {
             siloBuilder
                 .AddMemoryGrainStorage(RelayStorage.Runs)
-                .AddMemoryGrainStorage(RelayStorage.Events)
                 .AddMemoryGrainStorage(RelayStorage.Claims)
                 .UseInMemoryReminderService();
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
@@ -93,7 +92,6 @@ public sealed class FaultInjectionCluster : IAsyncDisposable
             });
             siloBuilder.Services
                 .AddGrainStorageFaults(RelayStorage.Runs)
-                .AddGrainStorageFaults(RelayStorage.Events)
                 .AddReminderFaults();
         }
     }

@@ -46,6 +46,42 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_of_one_run_arriving_while_its_state_write_is_slow_share_writes_and_each_status_is_posted_once()
+    {
+        // Group commit: applies interleave, and the write that begins next holds every change made meanwhile.
+        var run = new TektonRun("group-commit-" + Guid.NewGuid().ToString("N")[..8]);
+        var tasks = Enumerable.Range(0, 12).Select(i => $"task-{i:D2}").ToArray();
+        var silos = _cluster.Cluster.GetActiveSilos().Select(GrainStorageFaults.Of).ToArray();
+        Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
+        await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+        foreach (var silo in silos)
+        {
+            (silo.WriteLatency, silo.RecordCalls) = (TimeSpan.FromMilliseconds(300), true);
+        }
+
+        try
+        {
+            var answers = await Task.WhenAll(tasks.Select(t => _cluster.SendAsync(run.TaskRunEvent(t, "running"))));
+            Assert.All(answers, a => Assert.Equal(200, a));
+            foreach (var task in tasks)
+            {
+                await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}/{task}", "pending");
+            }
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                (silo.WriteLatency, silo.RecordCalls) = (TimeSpan.Zero, false);
+            }
+        }
+
+        var writes = silos.Sum(s => s.Calls.Count(c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal)));
+        // 12 events, each acknowledged only once stored: one write each would be 12 before a single delivery is settled.
+        Assert.True(writes < tasks.Length, $"{writes} writes of the run for {tasks.Length} events and their deliveries");
+    }
+
+    [Fact]
     public async Task Run_state_write_reported_failed_after_it_happened_then_Tekton_retrying_posts_the_status_exactly_once()
     {
         // A lost reply (Redis timeout after it ran the script): storage holds the new state, the grain kept its old etag.

@@ -94,7 +94,6 @@ public sealed class ReconcileCluster : IAsyncDisposable
         {
             siloBuilder
                 .AddMemoryGrainStorage(RelayStorage.Runs)
-                .AddMemoryGrainStorage(RelayStorage.Events)
                 .AddMemoryGrainStorage(RelayStorage.Claims)
                 .UseInMemoryReminderService();
             siloBuilder.Services.AddRelayGrains(siloBuilder.Configuration);

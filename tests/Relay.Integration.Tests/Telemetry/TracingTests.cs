@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using OpenTelemetry.Trace;
+using Relay.Receiver.Telemetry;
 using Relay.Testing;
 using Xunit;
 
@@ -25,7 +26,7 @@ public sealed class TracedRelayFixture : IAsyncLifetime
         await File.WriteAllTextAsync(_tokenFile, "ghp_traced");
         Relay = await RelayNode.StartAsync(
             RelayNode.GitHubConfig(GitHub.BaseUrl, _tokenFile, contextPerTask: false),
-            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+            builder => builder.Services.AddRelayTracing(tracing => tracing.AddInMemoryExporter(Spans)));
     }
 
     public async Task DisposeAsync()

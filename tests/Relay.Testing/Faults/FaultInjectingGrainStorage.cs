@@ -35,6 +35,11 @@ public sealed class FaultInjectingGrainStorage(string name, IGrainStorage inner,
             throw fault.Exception(request);
         }
 
+        if (operation == StorageOperations.Write && faults.WriteLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.WriteLatency);
+        }
+
         var (etag, existed) = (grainState.ETag, grainState.RecordExists);
         await call();
         if (fault is not null)

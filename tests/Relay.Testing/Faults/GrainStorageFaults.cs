@@ -20,6 +20,9 @@ public sealed class GrainStorageFaults
     /// <summary>The writes and clears seen while <see cref="RecordCalls"/> was on.</summary>
     public IReadOnlyCollection<StorageCall> Calls => _calls;
 
+    /// <summary>How long each write takes before it reaches the real storage (a slow Redis); zero by default.</summary>
+    public TimeSpan WriteLatency { get; set; }
+
     /// <summary>The controller of an in-process silo (TestCluster or InProcessTestCluster).</summary>
     public static GrainStorageFaults Of(SiloHandle silo) =>
         ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<GrainStorageFaults>();

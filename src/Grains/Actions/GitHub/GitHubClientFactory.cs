@@ -16,6 +16,8 @@ internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines, G
 {
     private static readonly ProductHeaderValue ProductHeader = new("tekton-relay", "1.0");
     private readonly ConcurrentDictionary<(string Instance, string BaseUrl), CachedClient> _clients = new();
+    private readonly ConcurrentDictionary<string, (Polly.ResiliencePipeline<HttpResponseMessage> Pipeline, HttpClient Client)> _http =
+        new(StringComparer.OrdinalIgnoreCase);
     private readonly HttpMessageHandler _handler = new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -45,6 +47,27 @@ internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines, G
     }
 
     /// <summary>
+    /// A pooled <see cref="HttpClient"/> for the lean commit-status path (<see cref="GitHubStatusClient"/>): the same
+    /// handlers as <see cref="Create"/>'s clients (deadline, the instance's pipeline, the shared pool). The token and API
+    /// root go with each request, so one client per instance serves every run.
+    /// </summary>
+    public HttpClient Http(GitHubInstanceOptions instance)
+    {
+        var pipeline = pipelines.For(instance);
+        if (_http.TryGetValue(instance.Name, out var cached) && ReferenceEquals(cached.Pipeline, pipeline))
+        {
+            return cached.Client;
+        }
+
+        var client = new HttpClient(deadline.Handler(new ResilienceHandler(pipeline) { InnerHandler = new NonDisposingHandler(_handler) }))
+        {
+            Timeout = RequestTimeout,
+        };
+        _http[instance.Name] = (pipeline, client);
+        return client;
+    }
+
+    /// <summary>
     /// An uncached client that authenticates as the GitHub App itself (<c>Authorization: Bearer &lt;jwt&gt;</c>), to ask
     /// for installation tokens. Same pipeline as the instance's other calls.
     /// </summary>
@@ -54,7 +77,15 @@ internal sealed class GitHubClientFactory(GitHubResiliencePipelines pipelines, G
     /// <summary>Octokit's endpoints are relative (<c>repos/…</c>): the root must end with a slash to keep its path.</summary>
     public static string NormalizeBaseUrl(string baseUrl) => baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
 
-    public void Dispose() => _handler.Dispose();
+    public void Dispose()
+    {
+        foreach (var (_, client) in _http.Values)
+        {
+            client.Dispose();
+        }
+
+        _handler.Dispose();
+    }
 
     private GitHubClient Build(string baseUrl, Credentials credentials, Polly.ResiliencePipeline<HttpResponseMessage> pipeline)
     {

@@ -9,7 +9,7 @@ using Relay.Grains.Diagnostics;
 namespace Relay.Grains.Actions.GitHub;
 
 /// <summary>
-/// The GitHub module's executor: calls GitHub with Octokit, holds nothing, and turns every outcome (including
+/// The GitHub module's executor: calls GitHub (commit statuses with <see cref="GitHubStatusClient"/>, the rest with Octokit), holds nothing, and turns every outcome (including
 /// exceptions) into an <see cref="ActionResult"/> the run grain can put in its ledger. Every request it sends, the
 /// App-token request included, observes the delivery's deadline (<see cref="GitHubCallDeadline"/>).
 /// </summary>
@@ -137,8 +137,10 @@ internal sealed partial class GitHubEffectExecutor(
                 return overBudget;
             }
 
-            var client = clients.Create(instance, apiBaseUrl, credential.Token);
-            var result = await GitHubEffects.ApplyAsync(client, command, time);
+            // Commit statuses, most of what Relay sends, take the lean path; the other types go through Octokit.
+            var result = command.Type == GitHubActionTypes.CommitStatus
+                ? await GitHubStatusClient.PostAsync(clients.Http(instance), apiBaseUrl, credential.Token, command, time)
+                : await GitHubEffects.ApplyAsync(clients.Create(instance, apiBaseUrl, credential.Token), command, time);
             if (result.RateLimited)
             {
                 // A half-done effect classified its own failure: share the limit all the same.

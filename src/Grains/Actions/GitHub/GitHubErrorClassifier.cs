@@ -60,6 +60,45 @@ internal static class GitHubErrorClassifier
     }
 
     /// <summary>
+    /// Classifies an error answer of the lean commit-status path (<see cref="GitHubStatusClient"/>) as
+    /// <see cref="Classify"/> does Octokit's exceptions for the same answer: a rate limit by its headers or by the body
+    /// GitHub sends with a 403/429 (primary, secondary, abuse), 429 and 5xx transient, everything else permanent.
+    /// </summary>
+    public static ActionResult ClassifyAnswer(int status, GitHubRateLimitSignal signal, TimeSpan? retryAfter, string body, string? message)
+    {
+        var text = message ?? (body.Length > 200 ? body[..200] : body);
+        var secondary = body.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase)
+            || body.Contains("abuse", StringComparison.OrdinalIgnoreCase);
+        var primary = body.Contains("rate limit exceeded", StringComparison.OrdinalIgnoreCase);
+        if (signal.IsRateLimit || (status is 403 or 429 && (secondary || primary)))
+        {
+            // GitHub: a secondary limit without retry-after or reset means "wait at least a minute" (TEKTON.md §4.4).
+            var wait = signal.Wait ?? (secondary ? SecondaryDefaultWait : null);
+            return TransientAnswer(status, text, wait) with { RateLimited = true };
+        }
+
+        if (status == 429 || status >= 500)
+        {
+            return TransientAnswer(status, text, retryAfter);
+        }
+
+        return new ActionResult
+        {
+            Outcome = ActionOutcome.PermanentFailure,
+            StatusCode = status,
+            Error = $"GitHub answered {status}: {text}",
+        };
+    }
+
+    private static ActionResult TransientAnswer(int status, string text, TimeSpan? retryAfter) => new()
+    {
+        Outcome = ActionOutcome.TransientFailure,
+        StatusCode = status,
+        Error = $"GitHub answered {status}: {text}",
+        RetryAfter = retryAfter is { } wait && wait > TimeSpan.Zero ? wait : null,
+    };
+
+    /// <summary>
     /// True when the request may have reached GitHub and been acted on although no clear answer came back (a timeout,
     /// a cancelled or broken connection, a 5xx from a proxy): a create must then be looked for before it is repeated.
     /// </summary>

@@ -14,6 +14,8 @@ namespace Relay.Grains.Actions.GitHub;
 [JsonSerializable(typeof(GitHubCommand))]
 [JsonSerializable(typeof(CommitStatusCommand))]
 [JsonSerializable(typeof(GitHubMemoData))]
+[JsonSerializable(typeof(GitHubStatusRequest))]
+[JsonSerializable(typeof(GitHubErrorBody))]
 internal sealed partial class GitHubJson : JsonSerializerContext
 {
     public static string Write(GitHubCommand command) => JsonSerializer.Serialize(command, Default.GitHubCommand);

@@ -10,7 +10,11 @@ internal static class OutboxSchedule
 {
     /// <summary>The oldest candidate that is due now, or null.</summary>
     public static OutboxEntry? NextDeliverable(IReadOnlyList<OutboxEntry> outbox, DateTimeOffset now, IReadOnlySet<long>? notDurable = null) =>
-        Candidates(outbox, notDurable).FirstOrDefault(e => e.NextAttemptAt is not { } at || at <= now);
+        Deliverable(outbox, now, notDurable).FirstOrDefault();
+
+    /// <summary>Every candidate that is due now, oldest first (one per row).</summary>
+    public static IEnumerable<OutboxEntry> Deliverable(IReadOnlyList<OutboxEntry> outbox, DateTimeOffset now, IReadOnlySet<long>? notDurable = null) =>
+        Candidates(outbox, notDurable).Where(e => e.NextAttemptAt is not { } at || at <= now);
 
     /// <summary>How long until a candidate is due (zero when one is due now), or null when none is waiting.</summary>
     public static TimeSpan? NextDueIn(IReadOnlyList<OutboxEntry> outbox, DateTimeOffset now, IReadOnlySet<long>? notDurable = null)

@@ -17,8 +17,8 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     // Entries planned, replaced or replayed since the last write began: not delivered until a write holds them.
     private readonly HashSet<long> _notDurable = [];
 
-    /// <summary>The entry whose delivery is in progress (0: none). A newer decision for its row queues behind it.</summary>
-    public long InFlight { get; private set; }
+    // Entries whose delivery is in progress (at most one per row). A newer decision for such a row queues behind it.
+    private readonly HashSet<long> _inFlight = [];
 
     public int Count => run.Outbox.Count;
 
@@ -103,6 +103,13 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>The oldest entry due now whose decision is durable, or null.</summary>
     public OutboxEntry? Next(DateTimeOffset now) => OutboxSchedule.NextDeliverable(run.Outbox, now, _notDurable);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> entries due now whose decisions are durable, oldest first and at most one per row:
+    /// rows are independent, so their attempts may be in flight together and settled by one write.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> NextBatch(DateTimeOffset now, int max) =>
+        OutboxSchedule.Deliverable(run.Outbox, now, _notDurable).Where(e => !_inFlight.Contains(e.Id)).Take(max).ToArray();
+
     /// <summary>How long until an entry is due, or null when none waits (or none is durable yet).</summary>
     public TimeSpan? NextDueIn(DateTimeOffset now) => OutboxSchedule.NextDueIn(run.Outbox, now, _notDurable);
 
@@ -119,7 +126,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>An attempt starts: the entry is in flight until settled.</summary>
     public void BeginAttempt(OutboxEntry entry, DateTimeOffset now)
     {
-        InFlight = entry.Id;
+        _inFlight.Add(entry.Id);
         entry.FirstAttemptAt ??= now;
     }
 
@@ -143,7 +150,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
         if (result.Outcome == ActionOutcome.Succeeded)
         {
-            InFlight = 0;
+            _inFlight.Remove(entry.Id);
             entry.Attempts++;
             if (entry.DeadLetterId is { } replayed)
             {
@@ -184,7 +191,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
             var wait = result.RetryAfter ?? retry.Backoff(Math.Max(entry.Attempts, 1));
             entry.NextAttemptAt = now + wait;
-            InFlight = 0;
+            _inFlight.Remove(entry.Id);
             return new Settlement(SettlementKind.Retry, wait);
         }
 
@@ -197,7 +204,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>The store holds the entry's dead letter: it leaves the outbox, and its row (if still its own) says so.</summary>
     public void DeadLettered(OutboxEntry entry, DeadLetter letter)
     {
-        InFlight = 0;
+        _inFlight.Remove(entry.Id);
         run.Outbox.Remove(entry);
         if (Owned(entry) && run.Ledger.GetValueOrDefault(entry.LedgerKey) is { } row && row.OutboxId == entry.Id)
         {
@@ -210,7 +217,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     /// <summary>The dead-letter store could not be reached: keep the entry and try again later rather than lose the failure.</summary>
     public void DeadLetterDeferred(OutboxEntry entry, DateTimeOffset now)
     {
-        InFlight = 0;
+        _inFlight.Remove(entry.Id);
         entry.NextAttemptAt = now + retry.Backoff(entry.Attempts);
     }
 
@@ -329,7 +336,7 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
 
     /// <summary>The undelivered, not in-flight, not replayed outbox entry of a ledger row in this incarnation, if any.</summary>
     private OutboxEntry? QueuedEntryFor(string ledgerKey) =>
-        run.Outbox.FindLast(e => e.LedgerKey == ledgerKey && e.Id != InFlight && e.DeadLetterId is null && Owned(e));
+        run.Outbox.FindLast(e => e.LedgerKey == ledgerKey && !_inFlight.Contains(e.Id) && e.DeadLetterId is null && Owned(e));
 
     /// <summary>The entry waited already: a rate limit or budget deferred it, or an attempt failed.</summary>
     private static bool HeldBack(OutboxEntry entry) => entry.RateLimitWaits > 0 || entry.Attempts > 0;

@@ -177,11 +177,31 @@ public sealed class RunOutboxTests
         return _run.Outbox[^1];
     }
 
-    private static PlannedEffect Status(string state, bool editsInPlace = false) => new()
+    [Fact]
+    public void A_batch_takes_the_oldest_due_entry_of_each_row_skips_rows_in_flight_and_stops_at_its_size()
+    {
+        _outbox.Enqueue([Status("pending", context: "a"), Status("pending", context: "b"), Status("pending", context: "c")], Trigger, Now);
+        _outbox.Enqueue([Status("success", context: "a")], Trigger, Now);
+        _outbox.Written(_outbox.BeginWrite());
+
+        var batch = _outbox.NextBatch(Now, max: 8);
+        Assert.Equal(["a:pending", "b:pending", "c:pending"], batch.Select(e => $"{e.LedgerKey[^1..]}:{e.Effect!.Summary}"));
+
+        _outbox.BeginAttempt(batch[0], Now);
+        _outbox.BeginAttempt(batch[1], Now);
+        // a and b are in flight: a's success waits behind its pending, c goes alone.
+        Assert.Equal(["c:pending"], _outbox.NextBatch(Now, max: 8).Select(e => $"{e.LedgerKey[^1..]}:{e.Effect!.Summary}"));
+
+        _outbox.Settle(batch[0], ActionResult.Success(201), Now, "ci/r1");
+        Assert.Equal(["c:pending", "a:success"], _outbox.NextBatch(Now, max: 8).Select(e => $"{e.LedgerKey[^1..]}:{e.Effect!.Summary}"));
+        Assert.Single(_outbox.NextBatch(Now, max: 1));
+    }
+
+    private static PlannedEffect Status(string state, bool editsInPlace = false, string context = "tekton/ci") => new()
     {
         Action = "gh/checks",
         Commit = "sha1",
-        Context = "tekton/ci",
+        Context = context,
         CiState = state switch { "success" => CiState.Success, "failure" => CiState.Failure, "running" => CiState.Running, _ => CiState.Pending },
         State = state,
         EditsInPlace = editsInPlace,
