@@ -5,7 +5,7 @@ namespace Relay.Benchmark;
 /// <summary>Command-line settings of one benchmark run.</summary>
 internal sealed record BenchOptions
 {
-    /// <summary><c>--modes</c>: comma list of baseline, allinone, redis1, redis3.</summary>
+    /// <summary><c>--modes</c>: comma list of baseline, intake (all-in-one, no provider), allinone, redis1, redis3.</summary>
     public IReadOnlyList<string> Modes { get; init; } = ["baseline", "allinone", "redis1", "redis3"];
 
     /// <summary><c>--seconds</c>: measured seconds per closed-loop run.</summary>
@@ -22,6 +22,12 @@ internal sealed record BenchOptions
 
     /// <summary><c>--open-loop-fraction</c>: the open-loop rate as a fraction of the measured closed-loop throughput.</summary>
     public double OpenLoopFraction { get; init; } = 0.5;
+
+    /// <summary><c>--github-latency-ms</c>: how long the fake GitHub takes per status (a slow provider: delivery falls behind).</summary>
+    public int GitHubLatencyMs { get; init; }
+
+    /// <summary><c>--relay-env NAME=VALUE</c> (repeatable): environment of the Relay processes only (e.g. GC settings).</summary>
+    public IReadOnlyList<string> RelayEnvironment { get; init; } = [];
 
     /// <summary><c>--scale N</c>: instead of the table, stream N distinct events through all-in-one and sample RSS.</summary>
     public long Scale { get; init; }
@@ -46,6 +52,8 @@ internal sealed record BenchOptions
                 "--tasks" => options with { Tasks = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--repeat" => options with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--open-loop-fraction" => options with { OpenLoopFraction = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--github-latency-ms" => options with { GitHubLatencyMs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--relay-env" => options with { RelayEnvironment = [.. options.RelayEnvironment, Next()] },
                 "--scale" => options with { Scale = long.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--serve-baseline" => options with { ServeBaseline = Next() },

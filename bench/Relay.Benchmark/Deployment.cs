@@ -13,7 +13,7 @@ internal sealed class Deployment : IAsyncDisposable
 
     public IReadOnlyList<Uri> Targets => _nodes.Select(n => n.Url).ToArray();
 
-    public static async Task<Deployment> StartAsync(string mode, string githubBaseUrl, string extraYaml = "")
+    public static async Task<Deployment> StartAsync(string mode, string githubBaseUrl, string extraYaml = "", IReadOnlyList<string>? environment = null)
     {
         var deployment = new Deployment();
         if (mode == "baseline")
@@ -61,7 +61,7 @@ internal sealed class Deployment : IAsyncDisposable
             """);
         for (var i = 0; i < silos; i++)
         {
-            deployment._nodes.Add(NodeProcess.Start("Relay.Silo.dll", FreePort.Next(),
+            deployment._nodes.Add(NodeProcess.Start("Relay.Silo.dll", FreePort.Next(), environment ?? [],
                 "--config", config, "--Logging:LogLevel:Default", "Warning",
                 "--cluster:silo_port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--cluster:gateway_port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -18,6 +18,9 @@ internal sealed class GitHubSink : IAsyncDisposable
 
     public long Duplicates => _statuses.Values.Sum(n => (long)Math.Max(0, n - 1));
 
+    /// <summary>Added to every answer (a slow GitHub), so that delivery falls behind the events.</summary>
+    public TimeSpan Latency { get; set; }
+
     public static async Task<GitHubSink> StartAsync()
     {
         var sink = new GitHubSink();
@@ -32,6 +35,11 @@ internal sealed class GitHubSink : IAsyncDisposable
             var state = json.RootElement.GetProperty("state").GetString()!;
             sink._statuses.AddOrUpdate((sha, context, state), 1, (_, n) => n + 1);
             Interlocked.Increment(ref sink._calls);
+            if (sink.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(sink.Latency);
+            }
+
             return Results.Json(new { id = 1, state, context }, statusCode: 201);
         });
         await app.StartAsync();

@@ -18,10 +18,18 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static NodeProcess Start(string assembly, int port, params string[] args)
+    public static NodeProcess Start(string assembly, int port, params string[] args) => Start(assembly, port, [], args);
+
+    public static NodeProcess Start(string assembly, int port, IReadOnlyList<string> environment, params string[] args)
     {
         var url = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var variable in environment)
+        {
+            var (name, value) = (variable.Split('=', 2)[0], variable.Split('=', 2).ElementAtOrDefault(1) ?? "");
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var arg in args.Concat(["--urls", url.ToString().TrimEnd('/')]))
         {

@@ -9,7 +9,7 @@ internal static class ScaleCheck
     {
         await using var sink = await GitHubSink.StartAsync();
         // Short retention so that a bounded window of runs and event keys is held, as dedupe_ttl/run_ttl promise.
-        await using var deployment = await Deployment.StartAsync("allinone", sink.BaseUrl, "dedupe_ttl: 60s\nrun_ttl: 30s");
+        await using var deployment = await Deployment.StartAsync("allinone", sink.BaseUrl, "dedupe_ttl: 60s\nrun_ttl: 30s", options.RelayEnvironment);
         var node = deployment.Nodes[0];
         var events = new EventSource(options.Tasks, seed: 1);
         using var driver = new LoadDriver(deployment.Targets, events);

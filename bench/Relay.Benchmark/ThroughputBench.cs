@@ -10,6 +10,7 @@ internal static class ThroughputBench
     public static async Task<int> RunAsync(BenchOptions options)
     {
         await using var sink = await GitHubSink.StartAsync();
+        sink.Latency = TimeSpan.FromMilliseconds(options.GitHubLatencyMs);
         var results = new List<Result>();
         foreach (var mode in options.Modes)
         {
@@ -28,7 +29,7 @@ internal static class ThroughputBench
     private static async Task<Result> MeasureAsync(string mode, BenchOptions options, GitHubSink sink, int seed)
     {
         sink.Reset();
-        await using var deployment = await Deployment.StartAsync(mode, sink.BaseUrl);
+        await using var deployment = await Deployment.StartAsync(mode, sink.BaseUrl, environment: options.RelayEnvironment);
         var events = new EventSource(options.Tasks, seed);
 
         // Warm-up: JIT, connection pools, grain types.
@@ -59,8 +60,10 @@ internal static class ThroughputBench
             await Task.Delay(2000);
         }
 
+        // Every run handed out was sent whole by the time the loops end, except the last one or two of each loop.
+        var requestsPerRun = events.Runs == 0 ? 0 : (double)sink.Calls / events.Runs;
         return new Result(mode, throughput, closed.Latencies, rate, open.Latencies, callsPerSecond, mode == "baseline" ? 0 : sink.Duplicates,
-            closed.ServerErrors + open.ServerErrors, closed.Failed + open.Failed, cpu, deployment.PeakRssMiB);
+            closed.ServerErrors + open.ServerErrors, closed.Failed + open.Failed, cpu, deployment.PeakRssMiB, requestsPerRun);
     }
 
     private static string Report(IReadOnlyList<Result> results, BenchOptions options)
@@ -69,9 +72,10 @@ internal static class ThroughputBench
         var baselineMedian = Median(baseline);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Closed loop: {options.Concurrency} in flight, {options.Seconds} s; open loop at {options.OpenLoopFraction:P0} of that mode's closed-loop rate; PipelineRuns with {options.Tasks} tasks; medians of {options.Repeat} run(s).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"GitHub requests per run: all statuses received over the whole run (warm-up, closed and open loop) / PipelineRuns sent; the minimum for this configuration is {2 * (options.Tasks + 1)} (pending and success on the pipeline and each task), fewer when a queued pending was superseded. Fake GitHub latency: {options.GitHubLatencyMs} ms.");
         text.AppendLine();
-        text.AppendLine("| mode | events/s | % of baseline | closed-loop ack p50 / p99 ms | open-loop rate/s | open-loop ack p50 / p95 / p99 / max ms | GitHub calls/s | duplicates | 500s | failed | CPU cores | peak RSS MiB |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        text.AppendLine("| mode | events/s | % of baseline | closed-loop ack p50 / p99 ms | open-loop rate/s | open-loop ack p50 / p95 / p99 / max ms | GitHub calls/s | GitHub requests/run | duplicates | 500s | failed | CPU cores | CPU ms/event | peak RSS MiB |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in results.GroupBy(r => r.Mode))
         {
             var r = group.ToArray();
@@ -81,8 +85,8 @@ internal static class ThroughputBench
                 $"{Median(r.Select(x => Percentile(x.ClosedLatencies, 50))):0.0} / {Median(r.Select(x => Percentile(x.ClosedLatencies, 99))):0.0} | " +
                 $"{Median(r.Select(x => x.OpenRate)):0} | " +
                 $"{Median(r.Select(x => Percentile(x.OpenLatencies, 50))):0.0} / {Median(r.Select(x => Percentile(x.OpenLatencies, 95))):0.0} / {Median(r.Select(x => Percentile(x.OpenLatencies, 99))):0.0} / {Median(r.Select(x => Percentile(x.OpenLatencies, 100))):0} | " +
-                $"{Median(r.Select(x => x.CallsPerSecond)):0} | {r.Sum(x => x.Duplicates)} | {r.Sum(x => x.ServerErrors)} | {r.Sum(x => x.Failed)} | " +
-                $"{Median(r.Select(x => x.CpuCores)):0.00} | {Median(r.Select(x => x.PeakRssMiB)):0} |");
+                $"{Median(r.Select(x => x.CallsPerSecond)):0} | {Median(r.Select(x => x.RequestsPerRun)):0.00} | {r.Sum(x => x.Duplicates)} | {r.Sum(x => x.ServerErrors)} | {r.Sum(x => x.Failed)} | " +
+                $"{Median(r.Select(x => x.CpuCores)):0.00} | {Median(r.Select(x => x.Throughput > 0 ? 1000 * x.CpuCores / x.Throughput : 0)):0.00} | {Median(r.Select(x => x.PeakRssMiB)):0} |");
         }
 
         return text.ToString();
@@ -108,5 +112,5 @@ internal static class ThroughputBench
 
     private sealed record Result(
         string Mode, double Throughput, double[] ClosedLatencies, double OpenRate, double[] OpenLatencies, double CallsPerSecond,
-        long Duplicates, long ServerErrors, long Failed, double CpuCores, double PeakRssMiB);
+        long Duplicates, long ServerErrors, long Failed, double CpuCores, double PeakRssMiB, double RequestsPerRun);
 }

@@ -16,7 +16,7 @@ namespace Relay.Grains.Events;
 /// </summary>
 // One-shot: collect idle activations soon; a later retransmission is answered by the run grain's record.
 // DeactivateOnIdle would make Orleans reject the concurrent duplicates queued behind the first call instead of answering them.
-[GrainType("event"), CollectionAgeLimit("00:00:30")]
+[GrainType("event"), CollectionAgeLimit("00:00:20")]
 internal sealed partial class EventGrain(
     StringKeyedGrains<IPipelineRunGrain> runs,
     RelayMetrics metrics,

@@ -18,6 +18,12 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A queued, unsent state that waited this long is behind: a newer state of its row replaces it instead of queueing
+    /// after it (a pending still queued when its success is decided is not sent). Default 1 s.
+    /// </summary>
+    public TimeSpan BehindAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Period of the safety-net reminder that re-activates a run with a non-empty outbox. Default 1 min.</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -86,7 +86,7 @@ internal sealed partial class PipelineRunGrain(
         _index = new RunIndexReporter(GrainFactory, _runKey, timeProvider, logger);
         _deliveries = new EffectDeliveries(GrainFactory.GetGrain<IEffectExecutorGrain>(0), _runKey, _deadline);
         RunStateUpgrade.Upgrade(Run, legacyReaders.ToArray(), state.RecordExists);
-        _outbox = new RunOutbox(Run, _retry);
+        _outbox = new RunOutbox(Run, _retry, _options.BehindAfter);
         ReportPending();
         if (HasWork)
         {
@@ -555,7 +555,7 @@ internal sealed partial class PipelineRunGrain(
                 throw Retire(exception);
             }
 
-            _outbox = new RunOutbox(Run, _retry);
+            _outbox = new RunOutbox(Run, _retry, _options.BehindAfter);
             _version = _persisted = 0;
         }
         finally

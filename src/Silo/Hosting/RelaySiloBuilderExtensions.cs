@@ -38,6 +38,9 @@ public static class RelaySiloBuilderExtensions
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout?.Value ?? o.ResponseTimeout);
             // The run cleanup reminder's period is run_ttl: allow it when it is shorter than Orleans' 1 minute floor.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = runTtl < o.MinimumReminderPeriod ? runTtl : o.MinimumReminderPeriod);
+            // Idle activations are collected every 10 s: one-shot event grains (20 s age limit) leave within 20-30 s, so a
+            // silo holds seconds' worth of them, not a minute's.
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(10));
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout.Value);
         builder.Services.AddHostedService<StartupReport>();

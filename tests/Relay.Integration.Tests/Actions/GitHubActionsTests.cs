@@ -83,7 +83,13 @@ public sealed class GitHubActionsTests : IAsyncLifetime
     public async Task A_pr_run_leaves_one_check_run_one_edited_comment_statuses_labels_a_deployment_and_comments_each_once()
     {
         var run = new TektonRun("actions-" + Guid.NewGuid().ToString("N")[..8]);
-        await DeliverAsync(run.SuccessfulLifecycle("lint", "build", "test"));
+        var events = run.SuccessfulLifecycle("lint", "build", "test");
+        // The run's first events, then (once the comment exists) the rest: the comment must be seen edited as the run goes.
+        await DeliverAsync(events.Take(2));
+        await Wait.UntilAsync(
+            () => _github.Comments.Any(c => c.Body.Contains($"<!-- relay:github/summary:{run.Namespace}/{run.Name}", StringComparison.Ordinal)),
+            () => "the run's comment to be created");
+        await DeliverAsync(events.Skip(2));
         await WaitUntilSettledAsync(run, expectedDelivered: 10);
 
         AssertFinalEffects(run);

@@ -78,7 +78,11 @@ public sealed class GitLabActionsTests(GitLabRelayFixture fixture) : IClassFixtu
     public async Task A_merge_request_run_with_three_tasks_posts_each_context_state_once_in_order_and_one_note_edited_in_place()
     {
         var run = NewRun();
-        await _relay.DeliverAsync(run.SuccessfulLifecycle("lint", "build", "test"));
+        var events = run.SuccessfulLifecycle("lint", "build", "test");
+        // The run's first events, then (once the comment exists) the rest: the comment must be seen edited as the run goes.
+        await _relay.DeliverAsync(events.Take(2));
+        await Wait.UntilAsync(() => NotesOf(run).Count > 0, () => "the run's note to be created");
+        await _relay.DeliverAsync(events.Skip(2));
         await _relay.WaitUntilSettledAsync(run, expectedDelivered: 5);
 
         AssertStatuses(run);

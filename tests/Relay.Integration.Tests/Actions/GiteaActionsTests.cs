@@ -80,7 +80,11 @@ public sealed class GiteaActionsTests(GiteaRelayFixture fixture) : IClassFixture
     public async Task A_pull_request_run_with_three_tasks_posts_each_context_state_once_in_order_and_one_comment_edited_in_place(string provider)
     {
         var run = NewRun(provider);
-        await _relay.DeliverAsync(run.SuccessfulLifecycle("lint", "build", "test"));
+        var events = run.SuccessfulLifecycle("lint", "build", "test");
+        // The run's first events, then (once the comment exists) the rest: the comment must be seen edited as the run goes.
+        await _relay.DeliverAsync(events.Take(2));
+        await Wait.UntilAsync(() => CommentsOf(run).Count > 0, () => "the run's comment to be created");
+        await _relay.DeliverAsync(events.Skip(2));
         await _relay.WaitUntilSettledAsync(run, expectedDelivered: 5);
 
         AssertStatuses(run);

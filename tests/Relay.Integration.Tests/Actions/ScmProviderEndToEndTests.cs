@@ -56,7 +56,11 @@ public abstract class ScmProviderEndToEndTests<TServer>(ScmRelayFixture<TServer>
     public async Task A_pull_request_run_with_three_tasks_posts_each_context_state_once_in_order_and_one_comment_edited_in_place()
     {
         var run = NewRun();
-        await Relay.DeliverAsync(run.SuccessfulLifecycle("lint", "build", "test"));
+        var events = run.SuccessfulLifecycle("lint", "build", "test");
+        // The run's first events, then (once the comment exists) the rest: the comment must be seen edited as the run goes.
+        await Relay.DeliverAsync(events.Take(2));
+        await Wait.UntilAsync(() => CommentsOf(run).Count > 0, () => "the run's comment to be created");
+        await Relay.DeliverAsync(events.Skip(2));
         await Relay.WaitUntilSettledAsync(run, expectedDelivered: 5);
 
         AssertStatuses(run);

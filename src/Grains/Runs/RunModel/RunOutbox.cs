@@ -12,8 +12,10 @@ namespace Relay.Grains.Runs.RunModel;
 /// retry at, dead letter) and how a dead letter is replayed without duplicates. It performs no I/O: the grain awaits
 /// providers, storage and the dead-letter store, and tells this class what happened.
 /// </summary>
-internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
+internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry, TimeSpan? behindAfter = null)
 {
+    private readonly TimeSpan _behindAfter = behindAfter ?? new OutboxOptions().BehindAfter;
+
     // Entries planned, replaced or replayed since the last write began: not delivered until a write holds them.
     private readonly HashSet<long> _notDurable = [];
 
@@ -39,9 +41,10 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
             }
 
             var entry = QueuedEntryFor(key);
-            if (entry is not null && !effect.EditsInPlace && !HeldBack(entry))
+            if (entry is not null && !effect.EditsInPlace && !Behind(entry, now))
             {
-                // A state that is on its way (due now) is posted before the newer one, so the provider shows each state.
+                // A state that is on its way (due now, delivery keeping up) is posted before the newer one, so the
+                // provider shows each state.
                 entry = null;
             }
 
@@ -49,8 +52,9 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
             {
                 if (!effect.EditsInPlace)
                 {
-                    // Held back (rate limit, budget, failed attempts): its state is stale before it was posted; the newer
-                    // state takes its place rather than queueing behind it, and goes as soon as it may.
+                    // Behind (held back by a rate limit, budget or failed attempts, or waiting longer than BehindAfter):
+                    // its state is stale before it was posted; the newer state takes its place rather than queueing
+                    // behind it, and goes as soon as it may.
                     Superseded++;
                     entry.NextAttemptAt = null;
                 }
@@ -338,8 +342,12 @@ internal sealed class RunOutbox(PipelineRunGrainState run, RetryPolicy retry)
     private OutboxEntry? QueuedEntryFor(string ledgerKey) =>
         run.Outbox.FindLast(e => e.LedgerKey == ledgerKey && !_inFlight.Contains(e.Id) && e.DeadLetterId is null && Owned(e));
 
-    /// <summary>The entry waited already: a rate limit or budget deferred it, or an attempt failed.</summary>
-    private static bool HeldBack(OutboxEntry entry) => entry.RateLimitWaits > 0 || entry.Attempts > 0;
+    /// <summary>
+    /// Delivery is behind for the entry: a rate limit or budget deferred it, an attempt failed, or it has waited longer
+    /// than <see cref="OutboxOptions.BehindAfter"/> (queued behind its row's attempt, or behind the run's other rows).
+    /// </summary>
+    private bool Behind(OutboxEntry entry, DateTimeOffset now) =>
+        entry.RateLimitWaits > 0 || entry.Attempts > 0 || now - entry.EnqueuedAt >= _behindAfter;
 
     private bool Owned(OutboxEntry entry) => entry.Id >= run.FirstOutboxId;
 }

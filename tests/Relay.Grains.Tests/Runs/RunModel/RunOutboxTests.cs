@@ -178,6 +178,30 @@ public sealed class RunOutboxTests
     }
 
     [Fact]
+    public void A_state_queued_longer_than_behind_after_is_replaced_unsent_by_the_newer_state()
+    {
+        Durable(Status("pending"));
+
+        _outbox.Enqueue([Status("success")], Trigger, Now + new OutboxOptions().BehindAfter);
+
+        var only = Assert.Single(_run.Outbox);
+        Assert.Equal(("success", 1), (only.Effect!.Summary, _outbox.Superseded));
+    }
+
+    [Fact]
+    public void A_state_queued_behind_its_row_s_attempt_in_flight_longer_than_behind_after_is_replaced_and_the_attempt_is_kept()
+    {
+        var sending = Durable(Status("pending"));
+        _outbox.BeginAttempt(sending, Now);
+        _outbox.Enqueue([Status("running")], Trigger, Now);
+
+        _outbox.Enqueue([Status("success")], Trigger, Now + new OutboxOptions().BehindAfter);
+
+        Assert.Equal(["pending", "success"], _run.Outbox.Select(e => e.Effect!.Summary));
+        Assert.Equal(1, _outbox.Superseded);
+    }
+
+    [Fact]
     public void A_batch_takes_the_oldest_due_entry_of_each_row_skips_rows_in_flight_and_stops_at_its_size()
     {
         _outbox.Enqueue([Status("pending", context: "a"), Status("pending", context: "b"), Status("pending", context: "c")], Trigger, Now);
