@@ -6,7 +6,7 @@ namespace Relay.Benchmark;
 internal sealed record BenchOptions
 {
     /// <summary><c>--modes</c>: comma list of baseline, intake (all-in-one, no provider), allinone, redis1, redis3.</summary>
-    public IReadOnlyList<string> Modes { get; init; } = ["baseline", "allinone", "redis1", "redis3"];
+    public IReadOnlyList<string> Modes { get; init; } = ["baseline", "intake", "allinone", "redis1", "redis3"];
 
     /// <summary><c>--seconds</c>: measured seconds per closed-loop run.</summary>
     public int Seconds { get; init; } = 15;

@@ -77,6 +77,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly ConcurrentQueue<Hang> _hangs = new();
     private int _hung;
     private int _hangsEnded;
+    private int _hangsCancelled;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, FakeCheckRun> _checkRuns = [];
     private readonly Dictionary<long, FakeComment> _comments = [];
@@ -149,6 +150,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     /// <summary>Held requests that have ended: cancelled by the client, or released and then answered.</summary>
     public int HangsEnded => _hangsEnded;
+
+    /// <summary>Held requests the client cancelled (for all it knows, GitHub may have acted on them).</summary>
+    public int HangsCancelled => _hangsCancelled;
 
     /// <summary>Drops every fault not yet served: GitHub is healthy again.</summary>
     public void ClearFaults() => _faults.Clear();
@@ -233,6 +237,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             {
                 // The client gave up: GitHub never finished this request, so nothing exists.
                 Interlocked.Increment(ref _hangsEnded);
+                Interlocked.Increment(ref _hangsCancelled);
                 return;
             }
 

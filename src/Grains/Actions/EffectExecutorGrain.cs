@@ -18,6 +18,9 @@ internal sealed partial class EffectExecutorGrain(
     TimeProvider time,
     ILogger<EffectExecutorGrain> logger) : Grain, IEffectExecutorGrain
 {
+    /// <summary>The share of the deadline a claim may take and still leave the provider call enough of it.</summary>
+    internal const double MaxClaimShare = 0.5;
+
     private readonly Dictionary<string, IEffectExecutor> _executors =
         executors.ToDictionary(e => e.Provider, StringComparer.OrdinalIgnoreCase);
 
@@ -37,6 +40,7 @@ internal sealed partial class EffectExecutorGrain(
         // The deadline covers everything this attempt does, the claim included: the caller gives up after it (its
         // response timeout is longer), so nothing may be sent once it has passed.
         using var deadline = new CancellationTokenSource(delivery.Deadline, time);
+        var started = time.GetTimestamp();
         if (effect.Claim is { } claim)
         {
             // Newest run wins: a run that does not own the effect's commit and context posts nothing on it.
@@ -56,15 +60,16 @@ internal sealed partial class EffectExecutorGrain(
                 };
             }
 
-            if (deadline.IsCancellationRequested)
+            if (time.GetElapsedTime(started) > delivery.Deadline * MaxClaimShare)
             {
-                // The claim took the whole deadline (its storage was slow): the caller has given up on this attempt.
+                // The claim took most of the deadline (its storage was slow). A call started now could be cancelled by
+                // the deadline after the provider acted on it, and its retry would post the same state twice: do not start.
                 await ReleaseAsync(claim);
                 Log.DeadlineExceeded(logger, effect.Summary ?? effect.Type, delivery.Deadline);
                 return new ActionResult
                 {
                     Outcome = ActionOutcome.TransientFailure,
-                    Error = $"deadline of {delivery.Deadline.TotalSeconds:0.#} s passed before the call; nothing was sent",
+                    Error = $"the context claim took {time.GetElapsedTime(started).TotalSeconds:0.#} s of the {delivery.Deadline.TotalSeconds:0.#} s deadline; nothing was sent",
                 };
             }
         }

@@ -89,9 +89,11 @@ public sealed class FaultInjectionCluster : IAsyncDisposable
                 o.MaxBackoff = TimeSpan.FromMilliseconds(500);
                 o.MaxAttempts = 20;
                 o.ReminderPeriod = TimeSpan.FromSeconds(2);
+                o.DeliveryTimeout = TimeSpan.FromSeconds(3);
             });
             siloBuilder.Services
                 .AddGrainStorageFaults(RelayStorage.Runs)
+                .AddGrainStorageFaults(RelayStorage.Claims)
                 .AddReminderFaults();
         }
     }

@@ -1,3 +1,4 @@
+using Relay.Grains.Storage;
 using Relay.Runs;
 using Relay.Testing;
 using Relay.Testing.Faults;
@@ -79,6 +80,35 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
         var writes = silos.Sum(s => s.Calls.Count(c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal)));
         // 12 events, each acknowledged only once stored: one write each would be 12 before a single delivery is settled.
         Assert.True(writes < tasks.Length, $"{writes} writes of the run for {tasks.Length} events and their deliveries");
+    }
+
+    [Fact]
+    public async Task A_context_claim_that_takes_most_of_the_deadline_sends_nothing_and_the_retry_posts_the_status_once()
+    {
+        // Claim storage slower than half the 3 s deadline, then a GitHub slow enough that a request started with what is
+        // left would be cut off by the deadline (and, for all Relay knows, acted on: its retry would post twice).
+        var run = new TektonRun("slow-claim-" + Guid.NewGuid().ToString("N")[..8]);
+        var silos = _cluster.Cluster.GetActiveSilos().Select(GrainStorageFaults.Of).ToArray();
+        foreach (var silo in silos)
+        {
+            (silo.WriteLatency, silo.WriteLatencyStorage) = (TimeSpan.FromSeconds(2), RelayStorage.Claims);
+        }
+
+        _github.HangNext(TimeSpan.FromSeconds(1.5), $"/statuses/{run.Sha}");
+        try
+        {
+            Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
+            await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                (silo.WriteLatency, silo.WriteLatencyStorage) = (TimeSpan.Zero, null);
+            }
+        }
+
+        Assert.Equal((1, 0), (_github.Hung, _github.HangsCancelled));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class FaultInjectingGrainStorage(string name, IGrainStorage inner,
             throw fault.Exception(request);
         }
 
-        if (operation == StorageOperations.Write && faults.WriteLatency > TimeSpan.Zero)
+        if (operation == StorageOperations.Write && faults.WriteLatency > TimeSpan.Zero && (faults.WriteLatencyStorage ?? name) == name)
         {
             await Task.Delay(faults.WriteLatency);
         }

@@ -23,6 +23,9 @@ public sealed class GrainStorageFaults
     /// <summary>How long each write takes before it reaches the real storage (a slow Redis); zero by default.</summary>
     public TimeSpan WriteLatency { get; set; }
 
+    /// <summary>The storage <see cref="WriteLatency"/> applies to (e.g. <c>relay-claims</c>); null: every wrapped storage.</summary>
+    public string? WriteLatencyStorage { get; set; }
+
     /// <summary>The controller of an in-process silo (TestCluster or InProcessTestCluster).</summary>
     public static GrainStorageFaults Of(SiloHandle silo) =>
         ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<GrainStorageFaults>();
