@@ -41,6 +41,10 @@ public static class RelaySiloBuilderExtensions
             // Idle activations are collected every 10 s: one-shot event grains (20 s age limit) leave within 20-30 s, so a
             // silo holds seconds' worth of them, not a minute's.
             silo.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(10));
+            // Orleans caches the address of every grain it has seen, up to 1,000,000 by default: with one grain per
+            // CloudEvent that is a million dead keys (~350 bytes each), growing RSS by ~1.6 MB/s at 600 events/s. The
+            // grains worth caching are the runs in progress.
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 50_000);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout.Value);
         builder.Services.AddHostedService<StartupReport>();

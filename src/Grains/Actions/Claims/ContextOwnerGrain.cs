@@ -14,7 +14,9 @@ namespace Relay.Grains.Actions.Claims;
 /// the post count is stored with it and every <see cref="PostsPerWrite"/> posts, so a lost silo may undercount a few
 /// (the provider enforces its own cap in the end). Records expire <c>run_ttl</c> after their last write, like runs.
 /// </remarks>
-[GrainType("context-owner")]
+// One per commit and context, i.e. several per run: collected like run grains (2 min idle) rather than after Orleans'
+// default 15 min, which held ~100,000 idle owners and 1 GB at 600 events/s (docs/benchmarks.md, performance pass 2).
+[GrainType("context-owner"), CollectionAgeLimit(Minutes = 2)]
 internal sealed class ContextOwnerGrain(
     [PersistentState(RelayStorage.ContextOwnerState, RelayStorage.Claims)] IPersistentState<ContextOwnerState> state,
     IOptionsMonitor<RunRetentionOptions> retention,

@@ -6,7 +6,8 @@ namespace Relay.Grains.Actions.Notifiers;
 /// One notifier's memory of one pipeline (<see cref="INotifierHistoryGrain"/>), persisted with the runs: the answer to
 /// a run is written before it is given, so a silo that dies after answering cannot make a redelivery decide otherwise.
 /// </summary>
-[GrainType("notifier-history")]
+// One per notifier and pull request or branch: collected like run grains (2 min idle), not after the default 15 min.
+[GrainType("notifier-history"), CollectionAgeLimit(Minutes = 2)]
 internal sealed class NotifierHistoryGrain(
     [PersistentState(RelayStorage.NotifierHistoryState, RelayStorage.Runs)] IPersistentState<NotifierHistoryGrainState> state)
     : Grain, INotifierHistoryGrain
