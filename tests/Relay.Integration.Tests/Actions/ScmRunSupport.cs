@@ -18,6 +18,19 @@ internal static class ScmRunSupport
         }
     }
 
+    /// <summary>Until the run's outbox is empty: nothing more of it will reach a provider.</summary>
+    public static async Task WaitUntilDrainedAsync(this RelayNode relay, TektonRun run)
+    {
+        JsonElement snapshot = default;
+        await Wait.UntilAsync(
+            async () =>
+            {
+                snapshot = await relay.Http.GetFromJsonElementAsync($"/api/v1/runs/{run.Namespace}/{run.Name}");
+                return snapshot.GetProperty("outbox_depth").GetInt32() == 0;
+            },
+            () => $"an empty outbox for {run.Name}; got {snapshot}");
+    }
+
     /// <summary>Until the run's outbox is empty and <paramref name="expectedDelivered"/> ledger rows are delivered.</summary>
     public static async Task WaitUntilSettledAsync(this RelayNode relay, TektonRun run, int expectedDelivered, TimeSpan? deadline = null)
     {

@@ -76,7 +76,7 @@ public sealed class RunListingApiTests(RunViewRelayFixture fixture)
         await Wait.UntilAsync(
             () => _github.StatusesFor(plain.Sha).Count == 1 && _github.StatusesFor(other.Sha).Any(s => s.State == "failure"),
             () => "the first two runs' statuses delivered");
-        _github.FailNext(1, 422, body: """{"message":"injected 422"}""");
+        _github.FailNext(1, 422, body: """{"message":"injected 422"}""", routeContains: failed.Sha);
         await PostAsync(failed.PipelineRunEvent("running"));
         await Wait.UntilAsync(
             async () => (await NamesAsync($"{Api}?namespace={ns}&undelivered=true")).SequenceEqual([failed.Name]),

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Relay.Integration.Tests.Actions;
 using Relay.Testing;
 using Xunit;
 
@@ -29,9 +30,14 @@ public sealed class RunViewBrowserTests(RunViewRelayFixture fixture)
         await PostAllAsync([red.PipelineRunEvent("running"), red.TaskRunEvent("build", "running", minute: 1), red.TaskRunEvent("build", "failed", reason: "Failed", message: "exit code 2", minute: 2), red.PipelineRunEvent("failed", reason: "Failed", minute: 3)]);
         await Wait.UntilAsync(() => _github.StatusesFor(red.Sha).Any(s => s.State == "failure" && s.Context == "tekton/webapp-ci"), () => "the red run's failure status");
 
+        // Rows are delivered in parallel: the earlier runs' last statuses may still be on their way, and the fault below
+        // goes to whichever request comes next.
+        await _relay.WaitUntilDrainedAsync(green);
+        await _relay.WaitUntilDrainedAsync(red);
+
         // GitHub refuses the next status for good (404): it becomes a dead letter of this run.
         var run = new TektonRun("webapp-ci-" + Id(), ns) { PullRequest = 42 };
-        _github.FailNext(1, 404, body: """{"message":"Not Found"}""");
+        _github.FailNext(1, 404, body: """{"message":"Not Found"}""", routeContains: run.Sha);
         await PostAllAsync([run.PipelineRunEvent("running")]);
         await Wait.UntilAsync(async () => (await DeadLetterIdsAsync(run)).Count == 1, () => $"the dead letter of {run.Name}");
         await PostAllAsync([run.TaskRunEvent("build", "running", minute: 1), run.TaskRunEvent("build", "successful", minute: 2)]);
