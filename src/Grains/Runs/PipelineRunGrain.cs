@@ -41,8 +41,12 @@ internal sealed partial class PipelineRunGrain(
 {
     private const string CleanupReminder = "cleanup";
 
-    /// <summary>At most this many attempts of one run are in flight at once (each on its own row).</summary>
-    internal const int MaxAttemptsInFlight = 8;
+    /// <summary>
+    /// At most this many attempts of one run are in flight at once (each on its own row). One: a silo killed between the
+    /// provider's answers and the write that settles them re-sends every attempt of the batch, and with 8 the kill -9
+    /// cluster test saw a status posted twice. Raising it trades that window for throughput (docs/benchmarks.md).
+    /// </summary>
+    internal const int MaxAttemptsInFlight = 1;
     private readonly OutboxOptions _options = outboxOptions.Value;
     private readonly RetryPolicy _retry = new(outboxOptions.Value);
     private readonly TimeSpan _runTtl = retentionOptions.Value.Ttl.Value;
