@@ -72,6 +72,11 @@ internal sealed partial class PipelineRunGrain(
     private bool _retired;
     private bool _fenced;
 
+    // This activation's mark on the records it writes, and whether a write of it failed without a clear answer since its
+    // last stored one (it may land later: see OverwriteOwnRecordAsync).
+    private readonly string _writer = Guid.NewGuid().ToString("N");
+    private bool _unclearWrite;
+
     // What this activation has added to relay.outbox.pending, so the gauge follows the outbox whatever changes it.
     private long _pendingReported;
 
@@ -280,9 +285,16 @@ internal sealed partial class PipelineRunGrain(
 
             var version = _version;
             var held = _outbox.BeginWrite();
+            Run.Writer = _writer;
             try
             {
                 await state.WriteStateAsync();
+            }
+            catch (InconsistentStateException conflict) when (_unclearWrite)
+            {
+                // A write of ours whose reply was lost may have landed since (and deliveries settled after it began would
+                // be lost with a retirement): if the record is ours, write over it.
+                await OverwriteOwnRecordAsync(conflict);
             }
             catch (InconsistentStateException conflict)
             {
@@ -292,11 +304,13 @@ internal sealed partial class PipelineRunGrain(
             {
                 // Storage refused or timed out: memory keeps the change, unanswered and undelivered until a write holds
                 // it (the caller's retry, the next event or the next drain writes it). An unclear write that did land
-                // shows up as a stale etag on the next one, which retires the activation then.
+                // shows up as a stale etag on the next one (OverwriteOwnRecordAsync).
+                _unclearWrite = true;
                 Log.StateWriteFailed(logger, _runKey, exception.Message);
                 throw new RunStateUnavailableException($"run {_runKey}: its state could not be stored ({exception.Message}); retry", exception);
             }
 
+            _unclearWrite = false;
             _persisted = Math.Max(_persisted, version);
             _fenced = true;
             _outbox.Written(held);
@@ -306,6 +320,51 @@ internal sealed partial class PipelineRunGrain(
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A write met a stale etag after an earlier write of this activation failed without a clear answer: reads the record
+    /// back and, if this activation wrote it (that lost write landed, and nobody wrote since), writes memory over it with
+    /// the fresh etag. Memory holds all that record does and what happened since, settled deliveries included, which a
+    /// retirement would lose (the next activation would send them again). A record of another writer retires.
+    /// </summary>
+    private async Task OverwriteOwnRecordAsync(InconsistentStateException conflict)
+    {
+        var mine = state.State;
+        PipelineRunGrainState stored;
+        try
+        {
+            await state.ReadStateAsync();
+            stored = state.State;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.StateWriteFailed(logger, _runKey, exception.Message);
+            throw new RunStateUnavailableException($"run {_runKey}: its stored record could not be read back after a stale write ({exception.Message}); retry", exception);
+        }
+        finally
+        {
+            state.State = mine;
+        }
+
+        if (!string.Equals(stored.Writer, _writer, StringComparison.Ordinal))
+        {
+            throw Retire(conflict);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException again)
+        {
+            throw Retire(again);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.StateWriteFailed(logger, _runKey, exception.Message);
+            throw new RunStateUnavailableException($"run {_runKey}: its state could not be stored ({exception.Message}); retry", exception);
         }
     }
 

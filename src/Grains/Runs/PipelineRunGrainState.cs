@@ -87,6 +87,13 @@ public sealed class PipelineRunGrainState
 
     /// <summary>The events this incarnation recorded, for the run view (bounded, see <see cref="RunTimeline"/>).</summary>
     [Id(21)] public List<TimelineEvent> Timeline { get; set; } = [];
+
+    /// <summary>
+    /// The activation that wrote this record (a token of its own, new each activation). A write whose reply was lost may
+    /// still land: when the next write meets a stale etag, the activation reads the record back, and if it is its own,
+    /// writes again over it (memory holds everything the lost write did, and more) instead of giving up what it did since.
+    /// </summary>
+    [Id(22)] public string? Writer { get; set; }
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -197,6 +198,12 @@ public sealed class RedisTestCluster : IAsyncDisposable
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.Services.AddRelayGrains(configuration);
             siloBuilder.Services.AddRelayReceiver(configuration);
+            if (Environment.GetEnvironmentVariable("RELAY_TEST_SILO_LOG") is not null)
+            {
+                // Diagnosing a fault test: the silos' Relay logs (debug) on the test's console.
+                siloBuilder.Services.AddLogging(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+                    .AddFilter("Relay", LogLevel.Debug).AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning));
+            }
             siloBuilder.Services.Configure<OutboxOptions>(o =>
             {
                 o.InitialBackoff = TimeSpan.FromMilliseconds(configuration.GetValue("test:initial_backoff_ms", 50));
