@@ -27,11 +27,15 @@ internal sealed partial class DeadLetterTrimmerGrain(
     public static TimeSpan ReminderPeriod(TimeSpan retention) =>
         retention > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : retention < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : retention;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var period = ReminderPeriod(_options.Retention.Value);
-        await this.RegisterOrUpdateReminder(TrimReminder, period, period, cancellationToken);
-    }
+    /// <summary>How soon a failed reminder registration is tried again (the reminder service starting, its table down).</summary>
+    internal static readonly TimeSpan ReminderRetry = TimeSpan.FromSeconds(10);
+
+    private bool _reminderRegistered;
+    private IGrainTimer? _reminderRetry;
+
+    // The activation never fails for its reminder: a silo's reminder service may still be starting (Orleans answers
+    // "still initializing"), and trimming on demand must work meanwhile. A timer tries again until it is registered.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => EnsureReminderAsync(cancellationToken);
 
     Task IDeadLetterTrimmerGrain.WakeAsync() => Task.CompletedTask;
 
@@ -58,6 +62,33 @@ internal sealed partial class DeadLetterTrimmerGrain(
         {
             // The next tick tries again; dropping late is harmless.
             Log.TrimFailed(logger, exception);
+        }
+    }
+
+    private async Task EnsureReminderAsync(CancellationToken cancellationToken)
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        try
+        {
+            var period = ReminderPeriod(_options.Retention.Value);
+            await this.RegisterOrUpdateReminder(TrimReminder, period, period, cancellationToken);
+            _reminderRegistered = true;
+            _reminderRetry?.Dispose();
+            _reminderRetry = null;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.ReminderDeferred(logger, ReminderRetry, exception);
+            _reminderRetry ??= this.RegisterGrainTimer(EnsureReminderAsync, new GrainTimerCreationOptions
+            {
+                DueTime = ReminderRetry,
+                Period = ReminderRetry,
+                KeepAlive = true,
+            });
         }
     }
 
@@ -105,6 +136,10 @@ internal sealed partial class DeadLetterTrimmerGrain(
         [LoggerMessage(EventId = LogEventIds.DeadLettersDropped, EventName = "DeadLettersDropped", Level = LogLevel.Warning,
             Message = "Dropped {Count} dead letters ({Reason}: over dead_letters.max_letters, or older than dead_letters.retention)")]
         public static partial void Dropped(ILogger logger, int count, string reason);
+
+        [LoggerMessage(EventId = LogEventIds.DeadLetterTrimReminderDeferred, EventName = "DeadLetterTrimReminderDeferred", Level = LogLevel.Warning,
+            Message = "The dead-letter trim reminder could not be registered now; trying again in {Retry}")]
+        public static partial void ReminderDeferred(ILogger logger, TimeSpan retry, Exception exception);
 
         [LoggerMessage(EventId = LogEventIds.DeadLetterTrimFailed, EventName = "DeadLetterTrimFailed", Level = LogLevel.Warning,
             Message = "The dead-letter store could not be trimmed to its limits now; it is tried again")]

@@ -63,6 +63,7 @@ internal static class LogEventIds
     public const int DeadLetterReplayJobFinished = 5013;
     public const int DeadLetterReplayJobEntryFailed = 5014;
     public const int DeadLetterReplayJobProgressNotStored = 5015;
+    public const int DeadLetterTrimReminderDeferred = 5016;
 
     public const int ReconcilerStarted = 7001;
     public const int ReconcileScanFailed = 7002;

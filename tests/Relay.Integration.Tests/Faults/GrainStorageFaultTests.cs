@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Relay.DeadLetters;
+using Relay.Grains.DeadLetters;
 using Relay.Grains.Storage;
 using Relay.Runs;
 using Relay.Testing;
@@ -187,6 +191,25 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
         }
 
         await AssertPostedOnceAsync(run, $"tekton/{run.Pipeline}", "pending");
+    }
+
+    [Fact]
+    public async Task The_dead_letter_trimmer_trims_while_its_reminder_cannot_be_registered_and_registers_it_later()
+    {
+        // A silo's reminder service may still be starting when the trimmer activates: trimming on demand must not wait
+        // for it, and the periodic trim must still come to exist.
+        var fault = _cluster.Arm(ReminderFault.FailRegistrations("deadlettertrimmer", "trim", times: 1));
+        var trimmer = _cluster.Cluster.Client.GetDeadLetterTrimmer();
+
+        var trim = await trimmer.TrimAsync();
+
+        Assert.Equal((0, 0), (trim.ByCap, trim.ByRetention));
+        Assert.Equal(1, fault.Injected);
+        var tables = _cluster.Cluster.GetActiveSilos().Select(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<IReminderTable>()).ToArray();
+        await Wait.UntilAsync(
+            async () => (await tables[0].ReadRow(trimmer.GetGrainId(), "trim")) is not null,
+            () => "the trim reminder to be registered by the retry",
+            DeadLetterTrimmerGrain.ReminderRetry * 3);
     }
 
     /// <summary>Waits for the one status, then until the run's outbox is empty (nothing more can come), and checks it came once.</summary>
