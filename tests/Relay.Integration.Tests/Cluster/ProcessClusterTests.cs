@@ -88,6 +88,7 @@ public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifeti
 
         await Wait.UntilAsync(() => traffic.Records.Count > 150, () => $"traffic to be under way ({traffic.Records.Count} deliveries so far)", TimeSpan.FromSeconds(90));
         var rolling = Stopwatch.StartNew();
+        var phases = new List<(string What, DateTimeOffset At)>();
         foreach (var old in silos.ToArray())
         {
             var step = Stopwatch.StartNew();
@@ -95,7 +96,9 @@ public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifeti
             await replacement.WaitReadyAsync();
             var ready = step.Elapsed;
             silos.Add(replacement);
+            phases.Add(("SIGTERM", DateTimeOffset.UtcNow));
             await old.TerminateAsync();
+            phases.Add(("exited", DateTimeOffset.UtcNow));
             silos.Remove(old);
             output.WriteLine($"  replacement ready after {ready.TotalSeconds:0.0} s, old silo exited {(step.Elapsed - ready).TotalSeconds:0.0} s after SIGTERM");
         }
@@ -106,6 +109,7 @@ public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifeti
         var victim = silos[0];
         var recordsAtKill = traffic.Records.Count;
         var killed = Stopwatch.StartNew();
+        phases.Add(("kill -9", DateTimeOffset.UtcNow));
         victim.Kill();
         silos.Remove(victim);
         await Wait.UntilAsync(
@@ -126,14 +130,14 @@ public sealed class ProcessClusterTests(ITestOutputHelper output) : IAsyncLifeti
             () => expected.All(e => _github.StatusesFor(e.Key).Count(s => s.State == "success") == e.Value.Length),
             () => $"a success on every context; {expected.Count(e => _github.StatusesFor(e.Key).Count(s => s.State == "success") != e.Value.Length)} run(s) incomplete",
             TimeSpan.FromSeconds(90));
-        foreach (var (sha, contexts) in expected)
-        {
-            var statuses = _github.StatusesFor(sha);
-            foreach (var context in contexts)
-            {
-                Assert.Equal(["pending", "success"], statuses.Where(s => s.Context == context).Select(s => s.State));
-            }
-        }
+        // Each context got exactly its pending and its success; when not, say when each came against the restarts.
+        var wrong = expected
+            .SelectMany(e => e.Value.Select(context => (Context: context, Posted: _github.StatusesFor(e.Key).Where(s => s.Context == context).ToArray())))
+            .Where(c => !c.Posted.Select(s => s.State).SequenceEqual(["pending", "success"]))
+            .ToArray();
+        Assert.True(wrong.Length == 0, $"{wrong.Length} context(s) not posted exactly [pending, success]: "
+            + string.Join("; ", wrong.Take(5).Select(c => $"{c.Context} @ {c.Posted.FirstOrDefault()?.Sha[..8]}: [{string.Join(", ", c.Posted.Select(s => $"{s.State} at {s.At:HH:mm:ss.fff}"))}]"))
+            + $"; restarts: {string.Join(", ", phases.Select(p => $"{p.What} at {p.At:HH:mm:ss.fff}"))}");
 
         var slowest = traffic.Records.Max(r => r.Elapsed);
         output.WriteLine($"{traffic.Records.Count} deliveries, {traffic.Records.Count(r => r.Attempts.Count > 1)} retried (503 or refused), slowest {slowest.TotalSeconds:0.0} s, {_github.Statuses.Count} statuses, 0 duplicates");
