@@ -312,6 +312,24 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 }));
             }
 
+            if ((m = CommitStatusesPath().Match(path)).Success && method == "GET")
+            {
+                // The commit's statuses, newest first (GitHub's order).
+                var listed = new JsonArray();
+                foreach (var status in Statuses.Where(s => s.Sha == m.Groups["sha"].Value).Reverse())
+                {
+                    listed.Add(new JsonObject
+                    {
+                        ["state"] = status.State,
+                        ["context"] = status.Context,
+                        ["description"] = status.Description,
+                        ["target_url"] = status.TargetUrl,
+                    });
+                }
+
+                return (200, Serialize(listed));
+            }
+
             if ((m = CheckRunsPath().Match(path)).Success && method == "POST")
             {
                 var run = new FakeCheckRun(++_nextId, m.Groups["owner"].Value, m.Groups["repo"].Value, (string?)json?["name"] ?? "", (string?)json?["head_sha"] ?? "", (string?)json?["external_id"]);
@@ -536,6 +554,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     [GeneratedRegex("^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/")]
     private static partial Regex RepoPath();
+
+    [GeneratedRegex("^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/commits/(?<sha>[^/]+)/statuses$")]
+    private static partial Regex CommitStatusesPath();
 
     [GeneratedRegex("^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/statuses/(?<sha>[^/]+)$")]
     private static partial Regex StatusPath();

@@ -14,4 +14,11 @@ public sealed record EffectDelivery
     /// shorter than the grain call timeout, so the executor answers its caller itself and nothing it started outlives it.
     /// </summary>
     [Id(2)] public required TimeSpan Deadline { get; init; }
+
+    /// <summary>
+    /// An earlier activation of the run may have sent this already (it found the entry in storage, left by an activation
+    /// that crashed, lost its directory entry or could not store its settle): where the provider can tell, look before
+    /// sending, and answer success without sending when the provider already shows it.
+    /// </summary>
+    [Id(3)] public bool MaybeSent { get; init; }
 }

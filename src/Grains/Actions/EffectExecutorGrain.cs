@@ -97,7 +97,7 @@ internal sealed partial class EffectExecutorGrain(
         var effect = delivery.Effect;
         try
         {
-            return await executor.ExecuteAsync(effect, delivery.Memo, deadline.Token);
+            return await executor.ExecuteAsync(effect, delivery.Memo, delivery.MaybeSent, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

@@ -15,4 +15,12 @@ internal interface IEffectExecutor
     /// looks for what it may have created before creating again.
     /// </summary>
     Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync(Effect, EffectMemo?, CancellationToken)"/>; with <paramref name="maybeSent"/> an earlier
+    /// activation may have sent the effect already (<see cref="EffectDelivery.MaybeSent"/>). A module that can look it up
+    /// does so before sending; the others send (at least once).
+    /// </summary>
+    Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, bool maybeSent, CancellationToken cancellationToken) =>
+        ExecuteAsync(effect, memo, cancellationToken);
 }

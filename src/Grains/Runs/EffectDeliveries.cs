@@ -12,7 +12,7 @@ namespace Relay.Grains.Runs;
 /// </summary>
 internal sealed class EffectDeliveries(IEffectExecutorGrain executor, string runKey, TimeSpan deadline)
 {
-    public async Task<ActionResult> DeliverAsync(OutboxEntry entry, EffectMemo? memo)
+    public async Task<ActionResult> DeliverAsync(OutboxEntry entry, EffectMemo? memo, bool maybeSent)
     {
         if (entry.Effect is not { } effect)
         {
@@ -30,7 +30,7 @@ internal sealed class EffectDeliveries(IEffectExecutorGrain executor, string run
         ActionResult result;
         try
         {
-            result = await executor.ExecuteAsync(new EffectDelivery { Effect = effect, Memo = memo, Deadline = deadline });
+            result = await executor.ExecuteAsync(new EffectDelivery { Effect = effect, Memo = memo, Deadline = deadline, MaybeSent = maybeSent });
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

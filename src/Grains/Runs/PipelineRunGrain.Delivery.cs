@@ -12,6 +12,31 @@ namespace Relay.Grains.Runs;
 /// </summary>
 internal sealed partial class PipelineRunGrain
 {
+    // Outbox entries this activation found in storage, left by an activation that did not hand them over (it crashed, lost
+    // its directory entry, or could not store its last settle): it may have sent them, or be sending them still. They go
+    // once a deadline has passed since this activation's first write (which stops the other one at its next write), and
+    // with "look first" (EffectDelivery.MaybeSent).
+    private HashSet<long> _inherited = [];
+    private DateTimeOffset? _inheritedHold;
+
+    /// <summary>Takes what the stored record says about the activation before this one (at activation).</summary>
+    private void InheritOutbox()
+    {
+        _inherited = Run.Released ? [] : Run.Outbox.Select(e => e.Id).ToHashSet();
+    }
+
+    /// <summary>This activation's first write succeeded: inherited entries wait a deadline from now.</summary>
+    private void StartInheritedHold()
+    {
+        if (_inherited.Count > 0 && _inheritedHold is null)
+        {
+            _inheritedHold = timeProvider.GetUtcNow() + _deadline;
+        }
+    }
+
+    private TimeSpan? HeldFor(DateTimeOffset now) =>
+        _inheritedHold is { } until && until > now && _inherited.Count > 0 ? until - now : null;
+
     private void ScheduleDrain()
     {
         if (_draining || _retired)
@@ -19,10 +44,16 @@ internal sealed partial class PipelineRunGrain
             return;
         }
 
-        var due = _outbox.NextDueIn(timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var due = _outbox.NextDueIn(now);
         if (due is null && Run.LetterRemovals.Count > 0)
         {
             due = _options.InitialBackoff;
+        }
+
+        if (due is not null && HeldFor(now) is { } held && held > due)
+        {
+            due = held;
         }
 
         if (due is not null)
@@ -76,8 +107,15 @@ internal sealed partial class PipelineRunGrain
                 await PersistAsync();
             }
 
+            if (HeldFor(timeProvider.GetUtcNow()) is { } held)
+            {
+                // An earlier activation may still be sending what it left: wait it out.
+                ArmDrainTimer(held);
+                return;
+            }
+
             await RemoveReplayedLettersAsync();
-            while (!cancellationToken.IsCancellationRequested && !_retired && _outbox.NextBatch(timeProvider.GetUtcNow(), MaxAttemptsInFlight) is { Count: > 0 } batch)
+            while (!cancellationToken.IsCancellationRequested && !_retired && !_deactivating && _outbox.NextBatch(timeProvider.GetUtcNow(), MaxAttemptsInFlight) is { Count: > 0 } batch)
             {
                 // In flight until settled: an apply interleaving at any await in between must queue a newer decision
                 // for the row behind an entry, not rewrite it. Rows are independent: their attempts go together, and
@@ -88,10 +126,15 @@ internal sealed partial class PipelineRunGrain
                     _outbox.BeginAttempt(entry, now);
                 }
 
-                var results = await Task.WhenAll(batch.Select(entry => _deliveries.DeliverAsync(entry, _outbox.MemoFor(entry))));
+                var results = await Task.WhenAll(batch.Select(entry => _deliveries.DeliverAsync(entry, _outbox.MemoFor(entry), _inherited.Contains(entry.Id))));
                 for (var i = 0; i < batch.Count; i++)
                 {
                     await SettleAsync(batch[i], results[i]);
+                    if (results[i].Outcome == ActionOutcome.Succeeded)
+                    {
+                        _inherited.Remove(batch[i].Id);
+                    }
+
                 }
 
                 _version++;

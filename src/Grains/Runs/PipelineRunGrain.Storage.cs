@@ -24,6 +24,10 @@ internal sealed partial class PipelineRunGrain
     private readonly string _writer = Guid.NewGuid().ToString("N");
     private bool _unclearWrite;
 
+    // Set for the last write of a deactivation with nothing in flight: the record says its outbox was handed over whole.
+    private bool _releasing;
+    private bool _deactivating;
+
     private async Task PersistAsync()
     {
         // Applies interleave: while one write is on its way, the next events change memory. The write that begins next
@@ -41,6 +45,7 @@ internal sealed partial class PipelineRunGrain
             var version = _version;
             var held = _outbox.BeginWrite();
             Run.Writer = _writer;
+            Run.Released = _releasing;
             try
             {
                 await state.WriteStateAsync();
@@ -68,6 +73,7 @@ internal sealed partial class PipelineRunGrain
             _unclearWrite = false;
             _persisted = Math.Max(_persisted, version);
             _fenced = true;
+            StartInheritedHold();
             _outbox.Written(held);
             // The listing follows what storage holds; one-way and never throws (Runs/Index/RunIndexReporter).
             _index.Report(Run);

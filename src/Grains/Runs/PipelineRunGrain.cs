@@ -82,6 +82,7 @@ internal sealed partial class PipelineRunGrain(
         _deliveries = new EffectDeliveries(GrainFactory.GetGrain<IEffectExecutorGrain>(0), _runKey, _deadline);
         RunStateUpgrade.Upgrade(Run, legacyReaders.ToArray(), state.RecordExists);
         _outbox = new RunOutbox(Run, _retry, _options.BehindAfter);
+        InheritOutbox();
         ReportPending();
         if (HasWork)
         {
@@ -95,12 +96,19 @@ internal sealed partial class PipelineRunGrain(
     {
         metrics.OutboxChanged(-_pendingReported);
         _pendingReported = 0;
-        if (!_retired && _version != _persisted)
+        _deactivating = true;
+        // Nothing in flight: the record may say the outbox is handed over whole, and the next activation sends it at once.
+        // An attempt still on its way (a deactivation does not wait for the drain) leaves it unreleased: the next
+        // activation waits a deadline and looks before sending what this one may be sending.
+        var release = Run.Outbox.Count > 0 && !_draining && _inherited.Count == 0;
+        if (!_retired && (_version != _persisted || (release && !Run.Released)))
         {
             try
             {
                 // A settled delivery not yet stored would be sent again by the next activation, and a planned one would
                 // wait for the next event: store both if storage takes them, and keep the reminder that resumes them.
+                _releasing = release;
+                _version++;
                 await PersistAsync();
                 await SyncOutboxReminderAsync(releaseWhileRunning: false);
             }

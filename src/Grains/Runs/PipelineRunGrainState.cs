@@ -94,6 +94,14 @@ public sealed class PipelineRunGrainState
     /// writes again over it (memory holds everything the lost write did, and more) instead of giving up what it did since.
     /// </summary>
     [Id(22)] public string? Writer { get; set; }
+
+    /// <summary>
+    /// Written by a deactivation with no attempt in flight: the outbox was handed over whole, and the next activation
+    /// sends it at once. Otherwise (a crash, a lost directory entry, a settle that could not be stored) the next activation
+    /// treats the entries it finds as possibly sent: it waits one delivery deadline after its first write and asks the
+    /// provider to look before sending (<c>EffectDelivery.MaybeSent</c>).
+    /// </summary>
+    [Id(23)] public bool Released { get; set; }
 }
 
 /// <summary>The merged state of one Tekton resource.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Orleans.TestingHost;
 using Relay.DeadLetters;
 using Relay.Grains.DeadLetters;
+using Relay.Grains.Runs;
 using Relay.Grains.Storage;
 using Relay.Runs;
 using Relay.Testing;
@@ -159,6 +161,30 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
 
         await AssertPostedOnceAsync(run, $"{pipelineContext}/build", "pending");
         await AssertPostedOnceAsync(run, pipelineContext, "pending");
+    }
+
+    [Fact]
+    public async Task A_status_posted_by_an_activation_that_could_not_store_it_is_looked_up_not_posted_again_by_the_next()
+    {
+        // The pending goes out (held 1.5 s by GitHub) while Redis refuses every write of the run: the activation knows it
+        // was posted, storage does not, and the activation goes (its last write refused too). The next one finds the
+        // pending in the stored outbox, not handed over: it waits a deadline, asks GitHub, and posts nothing.
+        var run = new TektonRun("not-handed-over-" + Guid.NewGuid().ToString("N")[..8]);
+        var pipelineContext = $"tekton/{run.Pipeline}";
+        _github.HangNext(TimeSpan.FromSeconds(1.5), $"/statuses/{run.Sha}", "\"pending\"");
+        Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
+        await Wait.UntilAsync(() => _github.Hung == 1, () => "the pending status to be on its way (held by GitHub)");
+        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal)));
+        await Wait.UntilAsync(() => _github.StatusesFor(run.Sha).Count == 1 && fault.Injected > 0, () => $"the pending to be posted and its settle refused ({fault.Injected} writes refused)");
+
+        var grain = _cluster.Cluster.Client.GetGrain<IPipelineRunGrain>(PipelineRunKey.For(run.Namespace, run.Name));
+        var management = _cluster.Cluster.Client.GetGrain<IManagementGrain>(0);
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Wait.UntilAsync(async () => await management.GetActivationAddress(grain) is null, () => "the activation that posted the pending to be gone");
+        fault.Disarm();
+
+        await AssertPostedOnceAsync(run, pipelineContext, "pending");
+        Assert.Contains(_github.Requests, r => r.Method == "GET" && r.Path.EndsWith($"/commits/{run.Sha}/statuses", StringComparison.Ordinal));
     }
 
     [Fact]

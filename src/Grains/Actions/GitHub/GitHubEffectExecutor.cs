@@ -26,7 +26,10 @@ internal sealed partial class GitHubEffectExecutor(
 {
     public string Provider => GitHubActionPlanner.Provider;
 
-    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken)
+    public Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken) =>
+        ExecuteAsync(effect, memo, maybeSent: false, cancellationToken);
+
+    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, bool maybeSent, CancellationToken cancellationToken)
     {
         GitHubCommand? planned;
         try
@@ -45,6 +48,12 @@ internal sealed partial class GitHubEffectExecutor(
 
         var data = GitHubJson.ReadMemo(memo?.Data);
         var command = WithMemo(planned, memo, data);
+        if (maybeSent)
+        {
+            // Sent, for all this activation knows, by an earlier one: look first (what a create after an unclear answer does).
+            command = command with { MaybeCreated = true };
+        }
+
         using var scope = deadline.Enter(cancellationToken);
         var result = await ExecuteAsync(command, data);
         return result with { Memo = MemoAfter(command, result, memo, data) };
@@ -75,8 +84,8 @@ internal sealed partial class GitHubEffectExecutor(
         var after = data with
         {
             Labels = result.Outcome == ActionOutcome.Succeeded && command.Type == GitHubActionTypes.Label ? command.AddLabels ?? [] : data.Labels,
-            // A clear answer settles it; an unclear one after a create leaves "look first" for the next attempt.
-            MaybeCreated = result.Outcome != ActionOutcome.Succeeded && (data.MaybeCreated || (result.Ambiguous && command.Creates)),
+            // A clear answer settles it; an unclear one after a create or a commit status leaves "look first" for the next attempt.
+            MaybeCreated = result.Outcome != ActionOutcome.Succeeded && (data.MaybeCreated || (result.Ambiguous && (command.Creates || command.Type == GitHubActionTypes.CommitStatus))),
         };
         var json = after.Labels is null && !after.MaybeCreated ? null : GitHubJson.Write(after);
         return id is null && json is null ? before : new EffectMemo { ResourceId = id, Data = json };

@@ -15,6 +15,7 @@ namespace Relay.Grains.Actions.GitHub;
 [JsonSerializable(typeof(CommitStatusCommand))]
 [JsonSerializable(typeof(GitHubMemoData))]
 [JsonSerializable(typeof(GitHubStatusRequest))]
+[JsonSerializable(typeof(GitHubStatusRequest[]))]
 [JsonSerializable(typeof(GitHubErrorBody))]
 internal sealed partial class GitHubJson : JsonSerializerContext
 {

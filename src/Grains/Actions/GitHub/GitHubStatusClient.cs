@@ -21,20 +21,16 @@ internal static class GitHubStatusClient
 
     public static async Task<ActionResult> PostAsync(HttpClient http, string baseUrl, string token, GitHubCommand command, TimeProvider time)
     {
-        var uri = new Uri(
-            $"{GitHubClientFactory.NormalizeBaseUrl(baseUrl)}repos/{Uri.EscapeDataString(command.Owner)}/{Uri.EscapeDataString(command.Repository)}/statuses/{Uri.EscapeDataString(command.Sha)}",
-            UriKind.Absolute);
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        var wanted = new GitHubStatusRequest(State(command.State), command.TargetUrl, command.Description, command.Context);
+        var repository = $"{GitHubClientFactory.NormalizeBaseUrl(baseUrl)}repos/{Uri.EscapeDataString(command.Owner)}/{Uri.EscapeDataString(command.Repository)}";
+        if (command.MaybeCreated && await LatestAsync(http, repository, token, command) is { } latest && latest == wanted)
         {
-            Content = JsonContent.Create(
-                new GitHubStatusRequest(State(command.State), command.TargetUrl, command.Description, command.Context),
-                GitHubJson.Default.GitHubStatusRequest),
-        };
-        request.Headers.Accept.Add(Accept);
-        request.Headers.UserAgent.Add(UserAgent);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
-        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+            // An earlier attempt (this activation's unclear one, or an earlier activation's) did post it: not again.
+            return ActionResult.Success(200);
+        }
 
+        using var request = Request(HttpMethod.Post, new Uri($"{repository}/statuses/{Uri.EscapeDataString(command.Sha)}", UriKind.Absolute), token);
+        request.Content = JsonContent.Create(wanted, GitHubJson.Default.GitHubStatusRequest);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
         var status = (int)response.StatusCode;
         if (status is >= 200 and < 300)
@@ -43,6 +39,40 @@ internal static class GitHubStatusClient
         }
 
         return Classify(response, await response.Content.ReadAsStringAsync(), time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The newest status of the command's context on its commit (<c>GET /repos/{owner}/{repo}/commits/{ref}/statuses</c>,
+    /// newest first, first 100), or null when there is none or GitHub does not answer it: then the status is posted.
+    /// </summary>
+    private static async Task<GitHubStatusRequest?> LatestAsync(HttpClient http, string repository, string token, GitHubCommand command)
+    {
+        using var request = Request(HttpMethod.Get, new Uri($"{repository}/commits/{Uri.EscapeDataString(command.Sha)}/statuses?per_page=100", UriKind.Absolute), token);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        try
+        {
+            var statuses = await response.Content.ReadFromJsonAsync(GitHubJson.Default.GitHubStatusRequestArray);
+            return statuses?.FirstOrDefault(s => string.Equals(s.Context, command.Context, StringComparison.Ordinal));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri uri, string token)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Headers.Accept.Add(Accept);
+        request.Headers.UserAgent.Add(UserAgent);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
+        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+        return request;
     }
 
     /// <summary>An error answer as an <see cref="ActionResult"/>: its status, rate-limit headers, <c>Retry-After</c> and GitHub's message.</summary>
@@ -69,7 +99,7 @@ internal static class GitHubStatusClient
     }
 }
 
-/// <summary>The body of a commit-status request (snake_case, nulls left out).</summary>
+/// <summary>The body of a commit-status request (snake_case, nulls left out); also what Relay reads of a listed status.</summary>
 internal sealed record GitHubStatusRequest(string State, string? TargetUrl, string? Description, string? Context);
 
 /// <summary>The part of GitHub's error body Relay reports.</summary>
