@@ -145,14 +145,9 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
         // answered, and an activation that gave up its memory for it would send the pending again.
         var run = new TektonRun("write-lost-inflight-" + Guid.NewGuid().ToString("N")[..8]);
         var pipelineContext = $"tekton/{run.Pipeline}";
-        _github.HangNext(TimeSpan.FromSeconds(1.5), $"/statuses/{run.Sha}", "\"pending\"");
-        Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
-        await Wait.UntilAsync(() => _github.Hung == 1, () => "the pending status to be on its way (held by GitHub)");
+        await StartRunWithItsPendingHeldAsync(run);
 
-        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal), times: 1)
-        {
-            Timing = FaultTiming.AfterCall,
-        });
+        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => IsWriteOf(run, c), times: 1) { Timing = FaultTiming.AfterCall });
         var taskRunning = run.TaskRunEvent("build", "running");
         Assert.Equal(503, await _cluster.SendAsync(taskRunning));
         Assert.Equal(1, fault.Injected);
@@ -171,10 +166,8 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
         // pending in the stored outbox, not handed over: it waits a deadline, asks GitHub, and posts nothing.
         var run = new TektonRun("not-handed-over-" + Guid.NewGuid().ToString("N")[..8]);
         var pipelineContext = $"tekton/{run.Pipeline}";
-        _github.HangNext(TimeSpan.FromSeconds(1.5), $"/statuses/{run.Sha}", "\"pending\"");
-        Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
-        await Wait.UntilAsync(() => _github.Hung == 1, () => "the pending status to be on its way (held by GitHub)");
-        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => c.GrainType == PipelineRunGrainType && c.Key.EndsWith("/" + run.Name, StringComparison.Ordinal)));
+        await StartRunWithItsPendingHeldAsync(run);
+        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => IsWriteOf(run, c)));
         await Wait.UntilAsync(() => _github.StatusesFor(run.Sha).Count == 1 && fault.Injected > 0, () => $"the pending to be posted and its settle refused ({fault.Injected} writes refused)");
 
         var grain = _cluster.Cluster.Client.GetGrain<IPipelineRunGrain>(PipelineRunKey.For(run.Namespace, run.Name));
@@ -237,6 +230,17 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
             () => "the trim reminder to be registered by the retry",
             DeadLetterTrimmerGrain.ReminderRetry * 3);
     }
+
+    /// <summary>The run's first event, acknowledged; its pending is then on its way, held 1.5 s by GitHub.</summary>
+    private async Task StartRunWithItsPendingHeldAsync(TektonRun run)
+    {
+        _github.HangNext(TimeSpan.FromSeconds(1.5), $"/statuses/{run.Sha}", "\"pending\"");
+        Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
+        await Wait.UntilAsync(() => _github.Hung == 1, () => "the pending status to be on its way (held by GitHub)");
+    }
+
+    private static bool IsWriteOf(TektonRun run, StorageCall call) =>
+        call.GrainType == PipelineRunGrainType && call.Key.EndsWith("/" + run.Name, StringComparison.Ordinal);
 
     /// <summary>Waits for the one status, then until the run's outbox is empty (nothing more can come), and checks it came once.</summary>
     private async Task AssertPostedOnceAsync(TektonRun run, string context, string state)
