@@ -130,11 +130,12 @@ internal sealed partial class PipelineRunGrain
                 for (var i = 0; i < batch.Count; i++)
                 {
                     await SettleAsync(batch[i], results[i]);
-                    if (results[i].Outcome == ActionOutcome.Succeeded)
-                    {
-                        _inherited.Remove(batch[i].Id);
-                    }
+                }
 
+                if (_inherited.Count > 0)
+                {
+                    // Delivered or dead-lettered: no longer this activation's doubt.
+                    _inherited.RemoveWhere(id => !Run.Outbox.Exists(e => e.Id == id));
                 }
 
                 _version++;
