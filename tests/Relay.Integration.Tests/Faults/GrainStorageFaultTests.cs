@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core.Internal;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Relay.DeadLetters;
 using Relay.Grains.DeadLetters;
@@ -161,20 +161,22 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_status_posted_by_an_activation_that_could_not_store_it_is_looked_up_not_posted_again_by_the_next()
     {
-        // The pending goes out (held 1.5 s by GitHub) while Redis refuses every write of the run: the activation knows it
-        // was posted, storage does not, and the activation goes (its last write refused too). The next one finds the
-        // pending in the stored outbox, not handed over: it waits a deadline, asks GitHub, and posts nothing.
+        // The pending goes out (held 1.5 s by GitHub) while Redis refuses every write of the activation: it knows the
+        // pending was posted, storage does not. Then another activation writes the record (as during a membership
+        // change), so this one retires at its next write. The next activation finds the pending in the stored outbox,
+        // not handed over: it waits a deadline, asks GitHub, and posts nothing.
         var run = new TektonRun("not-handed-over-" + Guid.NewGuid().ToString("N")[..8]);
         var pipelineContext = $"tekton/{run.Pipeline}";
         await StartRunWithItsPendingHeldAsync(run);
-        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => IsWriteOf(run, c)));
+        var fault = _cluster.Arm(new StorageFault(StorageOperations.Write, c => IsWriteOf(run, c) && c.State is PipelineRunGrainState { Writer: not AnotherActivation }));
         await Wait.UntilAsync(() => _github.StatusesFor(run.Sha).Count == 1 && fault.Injected > 0, () => $"the pending to be posted and its settle refused ({fault.Injected} writes refused)");
 
-        var grain = _cluster.Cluster.Client.GetGrain<IPipelineRunGrain>(PipelineRunKey.For(run.Namespace, run.Name));
-        var management = _cluster.Cluster.Client.GetGrain<IManagementGrain>(0);
-        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        await Wait.UntilAsync(async () => await management.GetActivationAddress(grain) is null, () => "the activation that posted the pending to be gone");
+        await WriteAsAnotherActivationAsync(run);
         fault.Disarm();
+        // The live activation retires at its next write; the next one reads the record, where the pending is undelivered.
+        await Wait.UntilAsync(
+            async () => (await _cluster.SnapshotAsync(run)).OutboxDepth > 0 || _github.StatusesFor(run.Sha).Count > 1,
+            () => "an activation that read the stored record (the pending back in its outbox)");
 
         await AssertPostedOnceAsync(run, pipelineContext, "pending");
         Assert.Contains(_github.Requests, r => r.Method == "GET" && r.Path.EndsWith($"/commits/{run.Sha}/statuses", StringComparison.Ordinal));
@@ -237,6 +239,22 @@ public sealed class GrainStorageFaultTests : IAsyncLifetime
         _github.HangNext(TimeSpan.FromSeconds(1.5), $"/statuses/{run.Sha}", "\"pending\"");
         Assert.Equal(200, await _cluster.SendAsync(run.PipelineRunEvent("running")));
         await Wait.UntilAsync(() => _github.Hung == 1, () => "the pending status to be on its way (held by GitHub)");
+    }
+
+    private const string AnotherActivation = "another-activation";
+
+    /// <summary>Rewrites the run's stored record as another activation would (its etag changes; its writer is not the live activation).</summary>
+    private async Task WriteAsAnotherActivationAsync(TektonRun run)
+    {
+        var silo = (InProcessSiloHandle)_cluster.Cluster.GetActiveSilos().First();
+        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(RelayStorage.Runs);
+        var grainId = _cluster.Cluster.Client.GetGrain<IPipelineRunGrain>(PipelineRunKey.For(run.Namespace, run.Name)).GetGrainId();
+        var record = new GrainState<PipelineRunGrainState>();
+        await storage.ReadStateAsync(RelayStorage.RunState, grainId, record);
+        Assert.True(record.RecordExists, "the run's record is stored");
+        Assert.NotNull(record.State);
+        record.State.Writer = AnotherActivation;
+        await storage.WriteStateAsync(RelayStorage.RunState, grainId, record);
     }
 
     private static bool IsWriteOf(TektonRun run, StorageCall call) =>
