@@ -30,7 +30,7 @@ internal sealed partial class DeadLetterTrimmerGrain(
     /// <summary>How soon a failed reminder registration is tried again (the reminder service starting, its table down).</summary>
     internal static readonly TimeSpan ReminderRetry = TimeSpan.FromSeconds(10);
 
-    private bool _reminderRegistered;
+    // Armed while the reminder is not registered; disposed once it is.
     private IGrainTimer? _reminderRetry;
 
     // The activation never fails for its reminder: a silo's reminder service may still be starting (Orleans answers
@@ -67,16 +67,10 @@ internal sealed partial class DeadLetterTrimmerGrain(
 
     private async Task EnsureReminderAsync(CancellationToken cancellationToken)
     {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
         try
         {
             var period = ReminderPeriod(_options.Retention.Value);
             await this.RegisterOrUpdateReminder(TrimReminder, period, period, cancellationToken);
-            _reminderRegistered = true;
             _reminderRetry?.Dispose();
             _reminderRetry = null;
         }

@@ -26,9 +26,6 @@ internal sealed partial class GitHubEffectExecutor(
 {
     public string Provider => GitHubActionPlanner.Provider;
 
-    public Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken) =>
-        ExecuteAsync(effect, memo, maybeSent: false, cancellationToken);
-
     public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, bool maybeSent, CancellationToken cancellationToken)
     {
         GitHubCommand? planned;

@@ -18,7 +18,8 @@ internal abstract partial class NotifierExecutor<TOptions>(
     /// <summary>The notifier kind, which is the provider name of its effects.</summary>
     public abstract string Provider { get; }
 
-    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken)
+    // maybeSent: a notification service offers nothing to look up; a message may go twice after a crash (docs/providers.md).
+    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, bool maybeSent, CancellationToken cancellationToken)
     {
         NotificationCommand? command;
         try

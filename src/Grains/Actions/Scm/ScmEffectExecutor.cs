@@ -50,7 +50,8 @@ internal abstract partial class ScmEffectExecutor(
     /// <summary>Whether <paramref name="answer"/> means the effect is in place; by default a 2xx. Providers add their quirks.</summary>
     protected virtual bool IsDelivered(ScmCommand command, ScmAnswer answer) => answer.IsSuccess;
 
-    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, CancellationToken cancellationToken)
+    // maybeSent is not looked up by the kit's modules yet: they send again (at least once; docs/providers.md).
+    public async Task<ActionResult> ExecuteAsync(Effect effect, EffectMemo? memo, bool maybeSent, CancellationToken cancellationToken)
     {
         ScmCommand? command;
         try

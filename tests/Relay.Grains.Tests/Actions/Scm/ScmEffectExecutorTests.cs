@@ -99,6 +99,6 @@ public sealed class ScmEffectExecutorTests
         services.AddGitLabActions(configuration);
         await using var provider = services.BuildServiceProvider();
         var executor = provider.GetServices<IEffectExecutor>().Single(e => e.Provider == "gitlab");
-        return await executor.ExecuteAsync(effect, memo: null, CancellationToken.None);
+        return await executor.ExecuteAsync(effect, memo: null, maybeSent: false, CancellationToken.None);
     }
 }
